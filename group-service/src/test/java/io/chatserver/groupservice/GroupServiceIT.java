@@ -1,0 +1,75 @@
+package io.chatserver.groupservice;
+
+import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.RequiresLocalStack;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@RequiresLocalStack({LocalStack.MARIADB, LocalStack.KAFKA, LocalStack.REDIS})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+class GroupServiceIT {
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    Flyway flyway;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void readyOnlyWithMysqlKafkaAndRedisUp() {
+        web.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.readinessState.status").isEqualTo("UP")
+                .jsonPath("$.components.db.status").isEqualTo("UP")
+                .jsonPath("$.components.db.details.database").isEqualTo("MySQL")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.details.brokers").isEqualTo(1)
+                .jsonPath("$.components.kafka.details.clusterId").isNotEmpty()
+                .jsonPath("$.components.redis.status").isEqualTo("UP");
+    }
+
+    @Test
+    void flywayRanOnChatGroupsWithNoMigrationsYet() {
+        assertThat(flyway.getConfiguration().getLocations()).extracting(Object::toString)
+                .containsExactly("classpath:db/migration");
+        assertThat(flyway.info().pending()).isEmpty();
+        Integer history = jdbc.sql("SELECT COUNT(*) FROM information_schema.tables"
+                        + " WHERE table_schema = 'chat_groups' AND table_name = 'flyway_schema_history'")
+                .query(Integer.class).single();
+        assertThat(history).isEqualTo(1);
+    }
+
+    @Test
+    void prometheusScrapeCarriesJvmMetricsTaggedWithTheApplication() {
+        String scrape = web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"group-service\"")
+                .contains("instance=\"group-service-it\"").contains("hikaricp_connections");
+    }
+
+    @Test
+    void anUnknownPathWithoutTokenIsRefusedByThePlatformChain() {
+        web.get().uri("/no/such/path").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code").isEqualTo(1201)
+                .jsonPath("$.status").isEqualTo(401);
+    }
+}
