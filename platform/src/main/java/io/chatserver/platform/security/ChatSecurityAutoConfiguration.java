@@ -44,6 +44,11 @@ public class ChatSecurityAutoConfiguration {
     }
 
     @Bean
+    RedisWarmUp redisWarmUp(ReactiveStringRedisTemplate redis) {
+        return new RedisWarmUp(redis);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder accessTokenDecoder(ChatSecurityProperties properties, Clock clock) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())

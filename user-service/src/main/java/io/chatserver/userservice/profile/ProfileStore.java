@@ -1,0 +1,47 @@
+package io.chatserver.userservice.profile;
+
+import io.chatserver.userservice.database.BlockingDatabase;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Profiles live on the account rows; values travel as bound parameters, never as SQL text. */
+@Component
+final class ProfileStore {
+
+    private static final String SELECT = "SELECT id, phone_number, display_name, about, updated_at FROM users WHERE id = ?";
+
+    private final BlockingDatabase database;
+    private final Clock clock;
+
+    ProfileStore(BlockingDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    Mono<Profile> find(UUID userId) {
+        return database.call(jdbc -> read(jdbc, userId)).flatMap(Mono::justOrEmpty);
+    }
+
+    /** Emits the updated profile, or empty when the account does not exist. */
+    Mono<Profile> update(UUID userId, String displayName, String about) {
+        return database.inTransaction(jdbc -> {
+            int rows = jdbc.sql("UPDATE users SET display_name = ?, about = ?, updated_at = ? WHERE id = ?")
+                    .params(displayName, about, clock.millis(), userId.toString())
+                    .update();
+            return rows == 0 ? Optional.<Profile>empty() : read(jdbc, userId);
+        }).flatMap(Mono::justOrEmpty);
+    }
+
+    private static Optional<Profile> read(JdbcClient jdbc, UUID userId) {
+        return jdbc.sql(SELECT).param(userId.toString())
+                .query((row, i) -> new Profile(UUID.fromString(row.getString(1)), row.getString(2), row.getString(3),
+                        row.getString(4), Instant.ofEpochMilli(row.getLong(5))))
+                .optional();
+    }
+}

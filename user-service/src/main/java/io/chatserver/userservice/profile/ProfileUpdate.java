@@ -1,0 +1,22 @@
+package io.chatserver.userservice.profile;
+
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Body of PUT /v1/profiles/me (R34, R35).
+ *
+ * @param displayName 1 to 64 characters
+ * @param about       0 to 140 characters; omitted means empty
+ */
+record ProfileUpdate(
+        @NotNull @ProfileText(min = 1, max = 64) String displayName,
+        @ProfileText(max = 140) String about) {
+
+    String trimmedDisplayName() {
+        return ProfileTextValidator.normalise(displayName);
+    }
+
+    String trimmedAbout() {
+        return about == null ? "" : ProfileTextValidator.normalise(about);
+    }
+}

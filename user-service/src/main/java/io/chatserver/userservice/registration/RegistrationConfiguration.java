@@ -1,0 +1,48 @@
+package io.chatserver.userservice.registration;
+
+import io.chatserver.platform.security.DeviceGenerations;
+import io.chatserver.userservice.account.AccountStore;
+import io.chatserver.userservice.account.DeviceSecrets;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class RegistrationConfiguration {
+
+    @Bean
+    CodeHasher codeHasher(RegistrationProperties properties) {
+        return new CodeHasher(properties.codePepper());
+    }
+
+    @Bean
+    CodeStore codeStore(ReactiveStringRedisTemplate redis, RegistrationProperties properties) {
+        return new CodeStore(redis, properties);
+    }
+
+    @Bean
+    CodeIssuer codeIssuer(PhoneNumbers phoneNumbers, CodeHasher hasher, CodeStore store, SmsSender sms,
+            RegistrationProperties properties, Clock clock, MeterRegistry meters) {
+        return new CodeIssuer(phoneNumbers, new CodeGenerator(new SecureRandom()), hasher, store, sms,
+                properties, clock, meters);
+    }
+
+    @Bean
+    WsManagerClient wsManagerClient(WsManagerProperties properties, MeterRegistry meters) {
+        // A plain builder: the mirror lacks Boot 4.1.1's spring-boot-webclient module (auto-configured builder).
+        return new WsManagerClient(WebClient.builder(), properties, meters);
+    }
+
+    @Bean
+    PhoneVerifier phoneVerifier(PhoneNumbers phoneNumbers, CodeHasher hasher, CodeStore codes, AccountStore accounts,
+            DeviceSecrets secrets, DeviceGenerations generations, WsManagerClient wsManager,
+            RegistrationProperties properties, Clock clock, MeterRegistry meters) {
+        return new PhoneVerifier(phoneNumbers, hasher, codes, accounts, secrets, generations, wsManager,
+                properties, clock, meters);
+    }
+}
