@@ -1,13 +1,14 @@
 package io.chatserver.groupservice;
 
 import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.PlatformContract;
 import io.chatserver.testsupport.RequiresLocalStack;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -18,7 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
-class GroupServiceIT {
+class GroupServiceIT implements PlatformContract {
+
+    @LocalServerPort
+    int port;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return "group-service";
+    }
+
+    @Override
+    public String instanceId() {
+        return "group-service-it";
+    }
 
     @Autowired
     WebTestClient web;
@@ -51,25 +70,5 @@ class GroupServiceIT {
                         + " WHERE table_schema = 'chat_groups' AND table_name = 'flyway_schema_history'")
                 .query(Integer.class).single();
         assertThat(history).isEqualTo(1);
-    }
-
-    @Test
-    void prometheusScrapeCarriesJvmMetricsTaggedWithTheApplication() {
-        String scrape = web.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-
-        assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"group-service\"")
-                .contains("instance=\"group-service-it\"").contains("hikaricp_connections");
-    }
-
-    @Test
-    void anUnknownPathWithoutTokenIsRefusedByThePlatformChain() {
-        web.get().uri("/no/such/path").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code").isEqualTo(1201)
-                .jsonPath("$.status").isEqualTo(401);
     }
 }

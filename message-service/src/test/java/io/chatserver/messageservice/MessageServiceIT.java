@@ -1,22 +1,39 @@
 package io.chatserver.messageservice;
 
 import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.PlatformContract;
 import io.chatserver.testsupport.RequiresLocalStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
-class MessageServiceIT {
+class MessageServiceIT implements PlatformContract {
+
+    @LocalServerPort
+    int port;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return "message-service";
+    }
+
+    @Override
+    public String instanceId() {
+        return "message-service-it";
+    }
 
     @Autowired
     WebTestClient web;
@@ -31,25 +48,5 @@ class MessageServiceIT {
                 .jsonPath("$.components.cassandra.status").isEqualTo("UP")
                 .jsonPath("$.components.cassandra.details.version").exists()
                 .jsonPath("$.components.redis.status").isEqualTo("UP");
-    }
-
-    @Test
-    void prometheusScrapeCarriesJvmMetricsTaggedWithTheApplication() {
-        String scrape = web.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-
-        assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"message-service\"")
-                .contains("instance=\"message-service-it\"");
-    }
-
-    @Test
-    void anUnknownPathWithoutTokenIsRefusedByThePlatformChain() {
-        web.get().uri("/no/such/path").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.code").isEqualTo(1201)
-                .jsonPath("$.status").isEqualTo(401);
     }
 }

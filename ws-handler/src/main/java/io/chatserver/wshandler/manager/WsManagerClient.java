@@ -1,0 +1,78 @@
+package io.chatserver.wshandler.manager;
+
+import io.chatserver.platform.runtime.ChatInstanceProperties;
+import io.chatserver.wshandler.WsHandlerProperties;
+import io.chatserver.wshandler.connection.Connection;
+import io.chatserver.wshandler.connection.SessionRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Collection;
+
+/** Calls to ws-manager's internal API on behalf of this instance (its handler id is the instance id). */
+@Component
+final class WsManagerClient implements SessionRegistration {
+
+    private static final Logger log = LoggerFactory.getLogger(WsManagerClient.class);
+
+    private final WebClient http;
+    private final String handlerId;
+    private final Duration timeout;
+
+    WsManagerClient(WsHandlerProperties properties, ChatInstanceProperties instance) {
+        this.http = WebClient.builder().baseUrl(properties.wsManagerUrl().toString()).build();
+        this.handlerId = instance.instanceId();
+        this.timeout = properties.registryTimeout();
+    }
+
+    String handlerId() {
+        return handlerId;
+    }
+
+    @Override
+    public Mono<Void> register(Connection connection) {
+        return http.post().uri("/internal/v1/sessions")
+                .bodyValue(new RegistryRequests.RegisterSession(connection.device().userId().toString(),
+                        connection.device().deviceId(), connection.sessionId(), handlerId))
+                .retrieve().toBodilessEntity().timeout(timeout).then();
+    }
+
+    @Override
+    public Mono<Void> unregister(Connection connection) {
+        return http.delete().uri(uri -> uri.path("/internal/v1/sessions/{sessionId}")
+                        .queryParam("userId", connection.device().userId())
+                        .queryParam("deviceId", connection.device().deviceId())
+                        .build(connection.sessionId()))
+                .retrieve().toBodilessEntity().timeout(timeout).then()
+                .onErrorResume(e -> {
+                    // Reconciliation removes it later; the registry never shows it on a dead handler.
+                    log.warn("could not unregister session {}: {}", connection.sessionId(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    Mono<Void> renewLease() {
+        return http.put().uri("/internal/v1/handlers/{handlerId}/lease", handlerId)
+                .retrieve().toBodilessEntity().timeout(timeout).then();
+    }
+
+    Mono<Void> reconcile(Collection<Connection> connections) {
+        var held = connections.stream()
+                .filter(connection -> !connection.isClosing())
+                .map(c -> new RegistryRequests.HeldSession(c.device().userId().toString(), c.device().deviceId(),
+                        c.sessionId(), c.connectedAt()))
+                .toList();
+        return http.put().uri("/internal/v1/handlers/{handlerId}/sessions", handlerId)
+                .bodyValue(new RegistryRequests.HeldSessions(held))
+                .retrieve().toBodilessEntity().timeout(timeout.multipliedBy(5)).then();
+    }
+
+    Mono<Void> dropHandler() {
+        return http.delete().uri("/internal/v1/handlers/{handlerId}", handlerId)
+                .retrieve().toBodilessEntity().timeout(timeout).then();
+    }
+}

@@ -1,0 +1,29 @@
+package io.chatserver.wsmanager.registry;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import java.util.List;
+
+/** The Lua scripts under resources/lua: every multi-key step of the registry is one atomic script. */
+final class RegistryScripts {
+
+    static final RedisScript<List> REGISTER = list("register");
+    static final RedisScript<Long> UNREGISTER = count("unregister");
+    static final RedisScript<Long> DROP_HANDLER = count("drop_handler");
+    static final RedisScript<List> RECONCILE = list("reconcile");
+    static final RedisScript<List> USER_SESSIONS = list("user_sessions");
+    static final RedisScript<List> HANDLER_SESSIONS = list("handler_sessions");
+    static final RedisScript<List> STATS = list("stats");
+
+    private RegistryScripts() {
+    }
+
+    private static RedisScript<List> list(String name) {
+        return RedisScript.of(new ClassPathResource("lua/" + name + ".lua"), List.class);
+    }
+
+    private static RedisScript<Long> count(String name) {
+        return RedisScript.of(new ClassPathResource("lua/" + name + ".lua"), Long.class);
+    }
+}

@@ -1,0 +1,144 @@
+package io.chatserver.wsmanager.registry;
+
+import io.chatserver.wsmanager.WsManagerProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The registry in Redis, in both directions: (user, device) -> session on a handler, and handler ->
+ * its sessions, plus handler leases. Lookups only return sessions of handlers whose lease is live.
+ */
+@Component
+public final class SessionRegistry {
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Clock clock;
+    private final WsManagerProperties properties;
+    private final RegistryKeys keys;
+
+    @Autowired
+    SessionRegistry(ReactiveStringRedisTemplate redis, Clock clock, WsManagerProperties properties) {
+        this(redis, clock, properties, new RegistryKeys(RegistryKeys.DEFAULT_PREFIX));
+    }
+
+    SessionRegistry(ReactiveStringRedisTemplate redis, Clock clock, WsManagerProperties properties,
+            RegistryKeys keys) {
+        this.redis = redis;
+        this.clock = clock;
+        this.properties = properties;
+        this.keys = keys;
+    }
+
+    /** Registers the session; emits the device's previous session if one was replaced. */
+    public Mono<SessionRef> register(UUID userId, int deviceId, String handlerId, String sessionId) {
+        long now = clock.millis();
+        return ScriptResults.strings(redis.execute(RegistryScripts.REGISTER,
+                        List.of(keys.user(userId), keys.handler(handlerId), keys.leases),
+                        List.of(userId.toString(), Integer.toString(deviceId), handlerId, sessionId,
+                                Long.toString(now), keys.handlerPrefix, graceDeadline(now))))
+                .filter(replaced -> replaced.size() == 2)
+                .map(replaced -> new SessionRef(replaced.get(0), replaced.get(1)));
+    }
+
+    /** Removes the session if it is still the device's current one; emits whether it was removed. */
+    public Mono<Boolean> unregister(UUID userId, int deviceId, String sessionId) {
+        return redis.execute(RegistryScripts.UNREGISTER, List.of(keys.user(userId)),
+                        List.of(userId.toString(), Integer.toString(deviceId), sessionId, keys.handlerPrefix))
+                .single()
+                .map(removed -> removed == 1L);
+    }
+
+    public Mono<Void> renewLease(String handlerId) {
+        return redis.opsForZSet()
+                .add(keys.leases, handlerId, clock.millis() + properties.leaseTtl().toMillis())
+                .then();
+    }
+
+    /** Graceful shutdown of a handler: its lease and all its sessions go at once. */
+    public Mono<Long> dropHandler(String handlerId) {
+        return drop(handlerId, "always");
+    }
+
+    /** Drops every handler whose lease expired; emits how many sessions were removed. */
+    public Mono<Long> reapExpired() {
+        long now = clock.millis();
+        Range<Double> expired = Range.of(Range.Bound.unbounded(), Range.Bound.exclusive((double) now));
+        return redis.opsForZSet()
+                .rangeByScore(keys.leases, expired, Limit.limit().count(properties.reapBatchSize()))
+                .concatMap(handlerId -> drop(handlerId, Long.toString(now)))
+                .filter(removed -> removed > 0)
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> drop(String handlerId, String guard) {
+        return redis.execute(RegistryScripts.DROP_HANDLER,
+                        List.of(keys.leases, keys.handler(handlerId)),
+                        List.of(handlerId, guard, keys.userPrefix))
+                .single();
+    }
+
+    /** Replaces what the registry knows of a handler by the sessions it holds; emits the stale ones. */
+    public Flux<DeviceSession> reconcile(String handlerId, List<DeviceSession> held) {
+        long now = clock.millis();
+        List<String> args = new ArrayList<>(6 + held.size() * 4);
+        args.addAll(List.of(handlerId, keys.userPrefix, keys.handlerPrefix,
+                Long.toString(now), graceDeadline(now), Long.toString(now - properties.reconcileGrace().toMillis())));
+        for (DeviceSession session : held) {
+            Instant connectedAt = session.connectedAt() == null ? Instant.ofEpochMilli(now) : session.connectedAt();
+            args.addAll(List.of(session.userId().toString(), Integer.toString(session.deviceId()),
+                    session.sessionId(), Long.toString(connectedAt.toEpochMilli())));
+        }
+        return ScriptResults.strings(redis.execute(RegistryScripts.RECONCILE,
+                        List.of(keys.handler(handlerId), keys.leases), args))
+                .flatMapIterable(values -> chunks(values, 3))
+                .map(v -> new DeviceSession(UUID.fromString(v.get(0)), Integer.parseInt(v.get(1)), handlerId,
+                        v.get(2), null));
+    }
+
+    public Flux<DeviceSession> userSessions(UUID userId) {
+        return ScriptResults.strings(redis.execute(RegistryScripts.USER_SESSIONS,
+                        List.of(keys.user(userId), keys.leases), List.of(Long.toString(clock.millis()))))
+                .flatMapIterable(values -> chunks(values, 4))
+                .map(v -> new DeviceSession(userId, Integer.parseInt(v.get(0)), v.get(1), v.get(2),
+                        Instant.ofEpochMilli(Long.parseLong(v.get(3)))));
+    }
+
+    public Flux<DeviceSession> handlerSessions(String handlerId) {
+        return ScriptResults.strings(redis.execute(RegistryScripts.HANDLER_SESSIONS,
+                        List.of(keys.handler(handlerId), keys.leases),
+                        List.of(handlerId, Long.toString(clock.millis()), keys.userPrefix)))
+                .flatMapIterable(values -> chunks(values, 4))
+                .map(v -> new DeviceSession(UUID.fromString(v.get(0)), Integer.parseInt(v.get(1)), handlerId,
+                        v.get(2), Instant.ofEpochMilli(Long.parseLong(v.get(3)))));
+    }
+
+    Mono<RegistryStats> stats() {
+        return ScriptResults.strings(redis.execute(RegistryScripts.STATS, List.of(keys.leases),
+                        List.of(Long.toString(clock.millis()), keys.handlerPrefix)))
+                .map(v -> new RegistryStats(Long.parseLong(v.get(0)), Long.parseLong(v.get(1))));
+    }
+
+    /** A handler that registers before its first lease renewal gets one TTL of grace. */
+    private String graceDeadline(long now) {
+        return Long.toString(now + properties.leaseTtl().toMillis());
+    }
+
+    private static List<List<String>> chunks(List<String> values, int size) {
+        List<List<String>> chunks = new ArrayList<>(values.size() / size);
+        for (int i = 0; i + size <= values.size(); i += size) {
+            chunks.add(values.subList(i, i + size));
+        }
+        return chunks;
+    }
+}

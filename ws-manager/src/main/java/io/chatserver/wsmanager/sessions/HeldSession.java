@@ -1,0 +1,17 @@
+package io.chatserver.wsmanager.sessions;
+
+import io.chatserver.wsmanager.registry.RegistryIds;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Instant;
+
+/** One session a handler reports holding; connectedAt is optional (now, when the registry lacks it). */
+record HeldSession(
+        @NotNull @Pattern(regexp = RegistryIds.UUID_PATTERN) String userId,
+        @NotNull @Min(RegistryIds.MIN_DEVICE_ID) @Max(RegistryIds.MAX_DEVICE_ID) Integer deviceId,
+        @NotNull @Pattern(regexp = RegistryIds.ID_PATTERN) String sessionId,
+        Instant connectedAt) {
+}

@@ -1,0 +1,26 @@
+-- Registers a device's session, atomically replacing the device's previous session wherever it was.
+-- Layout: user hash {deviceId -> "handlerId|sessionId|connectedAtMs"}, handler set {"userId|deviceId|sessionId"},
+-- lease zset {handlerId -> deadline ms}. Handler set keys are derived here (prefix .. handlerId) because the
+-- previous handler is only known inside the script; the registry runs on one Redis primary, not a cluster.
+-- KEYS[1] user hash, KEYS[2] the new handler's session set, KEYS[3] lease zset
+-- ARGV[1] userId, ARGV[2] deviceId, ARGV[3] handlerId, ARGV[4] sessionId, ARGV[5] connectedAt ms,
+-- ARGV[6] handler set key prefix, ARGV[7] lease deadline given to a handler that has none yet
+-- Returns {} when nothing was replaced, else {previousHandlerId, previousSessionId}.
+local user, device, handler, session = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+
+-- A handler that registers without a lease gets one TTL of grace; if it never renews, the reaper removes it.
+redis.call('ZADD', KEYS[3], 'NX', ARGV[7], handler)
+
+local replaced = {}
+local previous = redis.call('HGET', KEYS[1], device)
+if previous then
+  local oldHandler, oldSession = string.match(previous, '^([^|]+)|([^|]+)|')
+  if oldHandler == handler and oldSession == session then
+    return replaced -- a retried registration: keep the original connectedAt
+  end
+  redis.call('SREM', ARGV[6] .. oldHandler, user .. '|' .. device .. '|' .. oldSession)
+  replaced = {oldHandler, oldSession}
+end
+redis.call('HSET', KEYS[1], device, handler .. '|' .. session .. '|' .. ARGV[5])
+redis.call('SADD', KEYS[2], user .. '|' .. device .. '|' .. session)
+return replaced
