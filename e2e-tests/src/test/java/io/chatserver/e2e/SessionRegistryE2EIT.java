@@ -44,6 +44,7 @@ class SessionRegistryE2EIT {
     private static final Duration LEASE_TTL = Duration.ofSeconds(6);
     private static final Duration REAPER_INTERVAL = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration RESEND_COOLDOWN = Duration.ofSeconds(1);
 
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -68,6 +69,9 @@ class SessionRegistryE2EIT {
                 "--chat.ws-manager.reaper-interval=" + REAPER_INTERVAL.toSeconds() + "s")));
         userService = start(ServiceProcess.start(root, "user-service", "user-service", userServicePort, List.of(
                 "--chat.registration.test-hook-enabled=true",
+                // Every test registers from 127.0.0.1; the production per-address limit would trip.
+                "--chat.registration.ip-limit=1000000",
+                "--chat.registration.resend-cooldown=" + RESEND_COOLDOWN.toSeconds() + "s",
                 "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
         handler1 = start(startHandler(root, "e2e-h1-" + runId, wsManagerUrl, jwks));
         handler2 = start(startHandler(root, "e2e-h2-" + runId, wsManagerUrl, jwks));
@@ -123,6 +127,7 @@ class SessionRegistryE2EIT {
         TestWebSocketClient oldSocket = open(handler1, oldToken, WireFormat.JSON);
         oldSocket.awaitFrame(ServerFrame.BodyCase.WELCOME, WAIT);
 
+        sleep(RESEND_COOLDOWN.toMillis() + 200);
         Accounts.Device newPhone = accounts.register(oldPhone.phoneNumber());
 
         assertThat(newPhone.userId()).isEqualTo(oldPhone.userId());

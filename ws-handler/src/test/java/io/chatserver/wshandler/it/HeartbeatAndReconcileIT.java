@@ -60,7 +60,7 @@ class HeartbeatAndReconcileIT extends HandlerIT {
                     WsManagerProcess.shared().url() + "/internal/v1/sessions/" + welcome.getSessionId()
                             + "?userId=" + user + "&deviceId=2")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             assertThat(deleted.statusCode()).isEqualTo(204);
-            assertThat(registrySessions(user)).isEmpty();
+            // No check that it is gone: the next reconciliation (every second) may already have restored it.
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(registrySessions(user)).singleElement().satisfies(session ->
