@@ -1,6 +1,6 @@
 package io.chatserver.userservice.auth;
 
-import org.springframework.core.io.ClassPathResource;
+import io.chatserver.platform.redis.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -13,7 +13,7 @@ import java.util.UUID;
 final class CredentialFailures {
 
     private static final RedisScript<Long> RECORD =
-            RedisScript.of(new ClassPathResource("lua/credential-failure.lua"), Long.class);
+            LuaScripts.load("credential-failure", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final AuthProperties properties;

@@ -1,6 +1,6 @@
 package io.chatserver.userservice.registration;
 
-import org.springframework.core.io.ClassPathResource;
+import io.chatserver.platform.redis.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -16,9 +16,9 @@ import java.util.List;
 final class CodeStore {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> ISSUE = RedisScript.of(new ClassPathResource("lua/registration-issue.lua"), List.class);
+    private static final RedisScript<List> ISSUE = LuaScripts.load("registration-issue", List.class);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CHECK = RedisScript.of(new ClassPathResource("lua/registration-check.lua"), List.class);
+    private static final RedisScript<List> CHECK = LuaScripts.load("registration-check", List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RegistrationProperties properties;

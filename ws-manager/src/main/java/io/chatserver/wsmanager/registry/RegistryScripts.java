@@ -1,6 +1,6 @@
 package io.chatserver.wsmanager.registry;
 
-import org.springframework.core.io.ClassPathResource;
+import io.chatserver.platform.redis.LuaScripts;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import java.util.List;
@@ -20,10 +20,10 @@ final class RegistryScripts {
     }
 
     private static RedisScript<List> list(String name) {
-        return RedisScript.of(new ClassPathResource("lua/" + name + ".lua"), List.class);
+        return LuaScripts.load(name, List.class);
     }
 
     private static RedisScript<Long> count(String name) {
-        return RedisScript.of(new ClassPathResource("lua/" + name + ".lua"), Long.class);
+        return LuaScripts.load(name, Long.class);
     }
 }
