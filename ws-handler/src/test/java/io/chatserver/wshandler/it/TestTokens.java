@@ -1,39 +1,26 @@
 package io.chatserver.wshandler.it;
 
-import io.chatserver.platform.security.AccessTokenClaims;
 import io.chatserver.platform.security.AccessTokenValidation;
 import io.chatserver.platform.security.ChatSecurityProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Access tokens for the tests, signed with a key made per test JVM; the handler under test verifies
- * them with the same issuer, audience and timestamp checks as in production (only the key differs).
+ * Access tokens for the tests, signed with a key made per test JVM (test-support's minting); the
+ * handler under test verifies them with the same issuer, audience and timestamp checks as in
+ * production (only the key differs).
  */
 final class TestTokens {
 
-    private static final KeyPair KEYS = rsaKeys();
-    private static final JwtEncoder ENCODER =
-            NimbusJwtEncoder.withKeyPair((RSAPublicKey) KEYS.getPublic(), (RSAPrivateKey) KEYS.getPrivate()).build();
+    private static final io.chatserver.testsupport.TestTokens TOKENS = io.chatserver.testsupport.TestTokens.withNewKey();
 
     private TestTokens() {
     }
@@ -43,27 +30,8 @@ final class TestTokens {
     }
 
     static String mint(UUID userId, int deviceId, long generation, Instant expiresAt) {
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer("chatserver")
-                .audience(List.of("chatserver"))
-                .subject(userId.toString())
-                .issuedAt(expiresAt.minus(Duration.ofMinutes(15)))
-                .expiresAt(expiresAt)
-                .claim(AccessTokenClaims.DEVICE_ID, deviceId)
-                .claim(AccessTokenClaims.GENERATION, generation)
-                .build();
-        return ENCODER.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
-                .getTokenValue();
-    }
-
-    private static KeyPair rsaKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TOKENS.mint(userId, deviceId, generation, expiresAt.minus(Duration.ofMinutes(15)), expiresAt,
+                io.chatserver.testsupport.TestTokens.AUDIENCE);
     }
 
     /** Replaces the platform's JWKS-backed decoder (user-service is not running in these tests). */
@@ -72,7 +40,7 @@ final class TestTokens {
 
         @Bean
         ReactiveJwtDecoder testAccessTokenDecoder(ChatSecurityProperties properties, Clock clock) {
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic())
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(TOKENS.publicKey())
                     .signatureAlgorithm(SignatureAlgorithm.RS256).build();
             decoder.setJwtValidator(AccessTokenValidation.validator(properties, clock));
             return decoder;
