@@ -30,11 +30,6 @@ class AssetServiceIT implements PlatformContract {
         return "asset-service";
     }
 
-    @Override
-    public String instanceId() {
-        return "asset-service-it";
-    }
-
     @Autowired
     WebTestClient web;
 

@@ -34,11 +34,6 @@ class GroupServiceIT implements PlatformContract {
         return "group-service";
     }
 
-    @Override
-    public String instanceId() {
-        return "group-service-it";
-    }
-
     @Autowired
     WebTestClient web;
     @Autowired

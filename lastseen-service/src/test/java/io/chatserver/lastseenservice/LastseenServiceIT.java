@@ -30,11 +30,6 @@ class LastseenServiceIT implements PlatformContract {
         return "lastseen-service";
     }
 
-    @Override
-    public String instanceId() {
-        return "lastseen-service-it";
-    }
-
     @Autowired
     WebTestClient web;
 

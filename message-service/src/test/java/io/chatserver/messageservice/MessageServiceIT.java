@@ -30,11 +30,6 @@ class MessageServiceIT implements PlatformContract {
         return "message-service";
     }
 
-    @Override
-    public String instanceId() {
-        return "message-service-it";
-    }
-
     @Autowired
     WebTestClient web;
 

@@ -25,8 +25,10 @@ public interface PlatformContract {
     /** Its {@code spring.application.name}. */
     String applicationName();
 
-    /** Its {@code chat.instance-id} in the test. */
-    String instanceId();
+    /** Its {@code chat.instance-id} in the test; by convention the application name plus "-it". */
+    default String instanceId() {
+        return applicationName() + "-it";
+    }
 
     @Test
     default void prometheusScrapeCarriesJvmMetricsTaggedWithTheApplication() {
