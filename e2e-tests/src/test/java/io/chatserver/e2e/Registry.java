@@ -1,5 +1,7 @@
 package io.chatserver.e2e;
 
+import io.chatserver.testsupport.Http;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;

@@ -66,6 +66,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public String name() {
+        return name;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hooks run, as when a machine or pod dies. */
     public void kill() {
         process.destroyForcibly();

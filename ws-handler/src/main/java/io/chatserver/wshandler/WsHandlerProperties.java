@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param heartbeatInterval how often the server sends a WebSocket ping on every connection
  * @param idleTimeout a connection with no inbound frame (pongs included) for this long is closed (4408)
  * @param outboundQueueSize frames queued per connection before it is closed as a slow consumer (4429)
- * @param maxFrameBytes largest inbound frame payload (64 KiB message + 4 KiB envelope); larger closes with 1009
+ * @param maxFrameBytes largest inbound frame payload: a 64 KiB body is 85.4 KiB as base64 in a JSON frame, plus the
+ *                      envelope; larger closes with 1009
  * @param registryTimeout how long a call to ws-manager may take
  * @param leaseRenewInterval how often this instance renews its lease at ws-manager (the TTL is ws-manager's)
  * @param reconcileInterval how often the full list of sessions is sent to ws-manager to heal lost updates
@@ -31,7 +32,7 @@ public record WsHandlerProperties(
         @NotNull @DefaultValue("20s") Duration heartbeatInterval,
         @NotNull @DefaultValue("60s") Duration idleTimeout,
         @Min(1) @Max(1_000_000) @DefaultValue("1024") int outboundQueueSize,
-        @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("69632") int maxFrameBytes,
+        @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("98304") int maxFrameBytes,
         @NotNull @DefaultValue("2s") Duration registryTimeout,
         @NotNull @DefaultValue("5s") Duration leaseRenewInterval,
         @NotNull @DefaultValue("60s") Duration reconcileInterval,

@@ -72,7 +72,7 @@ class SchemaMigratorIT {
         String keyspace = applicationSession.getKeyspace().map(CqlIdentifier::asInternal).orElseThrow();
         assertThat(keyspace).isEqualTo("chat_messages");
         assertThat(startupResult.keyspace()).isEqualTo(keyspace);
-        assertThat(startupResult.version()).isEqualTo(1);
+        assertThat(startupResult.version()).isEqualTo(latestShipped());
 
         Row replication = applicationSession.execute(SimpleStatement.newInstance(
                 "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace)).one();
@@ -97,7 +97,7 @@ class SchemaMigratorIT {
         SchemaMigrationResult again = migrator("chat_messages", "second-run").migrate(shipped);
 
         assertThat(again.applied()).isEmpty();
-        assertThat(again.version()).isEqualTo(1);
+        assertThat(again.version()).isEqualTo(latestShipped());
         Row after = applicationSession.execute("SELECT applied_at FROM schema_migrations WHERE version = 1").one();
         assertThat(after.getInstant("applied_at")).isEqualTo(before.getInstant("applied_at"));
     }
@@ -105,7 +105,7 @@ class SchemaMigratorIT {
     @Test
     void aChangedChecksumOfAnAppliedFileIsRefused() {
         String keyspace = throwawayKeyspace();
-        assertThat(migrator(keyspace, "first").migrate(shipped).applied()).containsExactly(1);
+        assertThat(migrator(keyspace, "first").migrate(List.of(shipped.get(0))).applied()).containsExactly(1);
 
         CqlMigration v1 = shipped.get(0);
         CqlMigration edited = new CqlMigration(1, v1.description(), CqlMigration.checksumOf("edited"), v1.statements());
@@ -152,6 +152,10 @@ class SchemaMigratorIT {
 
         CqlMigration fixed = CqlMigration.parse("V2__probe.cql", "CREATE TABLE ${keyspace}.probe (id int PRIMARY KEY);");
         assertThat(migrator(keyspace, "second").migrate(List.of(shipped.get(0), fixed)).applied()).containsExactly(2);
+    }
+
+    private int latestShipped() {
+        return shipped.get(shipped.size() - 1).version();
     }
 
     private String throwawayKeyspace() {

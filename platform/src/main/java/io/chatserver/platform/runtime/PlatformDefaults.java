@@ -27,6 +27,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.health.show-details", "always"),
+            // BACKLOG (an in-process queue past its alert length) shows in /actuator/health with HTTP 200;
+            // the liveness and readiness groups do not include the "queues" indicator.
+            Map.entry("management.endpoint.health.status.order", "DOWN,OUT_OF_SERVICE,BACKLOG,UP,UNKNOWN"),
             Map.entry("management.metrics.tags.application", "${spring.application.name}"),
             Map.entry("management.metrics.tags.instance", "${chat.instance-id}"),
             // Off: Boot's ProblemDetailsExceptionHandler (@Order(0)) would answer framework errors (bad JSON,

@@ -9,6 +9,7 @@ import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.wshandler.connection.Connection;
 import io.chatserver.wshandler.connection.DeviceKey;
 import io.chatserver.wshandler.connection.LocalConnections;
+import io.chatserver.wshandler.delivery.Deliveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,11 @@ final class HandlerCommandExecutor {
     private static final Logger log = LoggerFactory.getLogger(HandlerCommandExecutor.class);
 
     private final LocalConnections connections;
+    private final Deliveries deliveries;
 
-    HandlerCommandExecutor(LocalConnections connections) {
+    HandlerCommandExecutor(LocalConnections connections, Deliveries deliveries) {
         this.connections = connections;
+        this.deliveries = deliveries;
     }
 
     void execute(byte[] payload) {
@@ -41,11 +44,17 @@ final class HandlerCommandExecutor {
         }
     }
 
-    /** Writes the frame in the connection's own wire format, through its bounded queue. */
+    /**
+     * Inbox entries (messages, receipts) go through the connection's delivery pump, which keeps
+     * them in order and unduplicated; other frames are written as they are, through its bounded queue.
+     */
     private void deliver(DeliverFrame deliver) throws InvalidProtocolBufferException {
         ServerFrame frame = ServerFrame.parseFrom(deliver.getServerFrame());
-        target(deliver.getUserId(), deliver.getDeviceId(), deliver.getSessionId())
-                .ifPresent(connection -> connection.send(frame));
+        target(deliver.getUserId(), deliver.getDeviceId(), deliver.getSessionId()).ifPresent(connection -> {
+            if (!deliveries.pushed(connection, frame)) {
+                connection.send(frame);
+            }
+        });
     }
 
     private void close(CloseSession close) {

@@ -41,10 +41,12 @@ final class ChatWebSocketHandler implements WebSocketHandler {
     private final WsHandlerProperties properties;
     private final String handlerId;
     private final Clock clock;
+    private final List<ConnectionListener> listeners;
 
     ChatWebSocketHandler(AccessTokenVerifier verifier, SessionRegistration registration, ConnectionRunner runner,
             LocalConnections connections, ConnectionDrainer drainer, ConnectionMetrics metrics,
-            WsHandlerProperties properties, ChatInstanceProperties instance, Clock clock) {
+            WsHandlerProperties properties, ChatInstanceProperties instance, Clock clock,
+            List<ConnectionListener> listeners) {
         this.verifier = verifier;
         this.registration = registration;
         this.runner = runner;
@@ -54,6 +56,7 @@ final class ChatWebSocketHandler implements WebSocketHandler {
         this.properties = properties;
         this.handlerId = instance.instanceId();
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -99,6 +102,9 @@ final class ChatWebSocketHandler implements WebSocketHandler {
         connections.put(connection).ifPresent(old -> old.goAway(ErrorCode.SESSION_REPLACED, false));
         // From its first closing step on, frames and commands no longer go to this connection.
         connection.onClosing(() -> forget(connection));
+        if (!connection.isClosing()) {
+            listeners.forEach(listener -> listener.opened(connection));
+        }
         return true;
     }
 
@@ -110,6 +116,7 @@ final class ChatWebSocketHandler implements WebSocketHandler {
 
     private void forget(Connection connection) {
         connections.remove(connection);
+        listeners.forEach(listener -> listener.closing(connection));
         if (!drainer.isDraining()) { // on shutdown the whole handler is dropped from the registry at once
             registration.unregister(connection).subscribe();
         }

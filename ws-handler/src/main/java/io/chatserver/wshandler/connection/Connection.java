@@ -38,6 +38,7 @@ public final class Connection {
     private final Duration goAwayGrace;
     private final ConnectionMetrics metrics;
     private final Sinks.Many<Outbound> queue;
+    private final ArrayBlockingQueue<Outbound> queued;
     private final Sinks.Empty<Void> stopOutbound = Sinks.empty();
     private final AtomicReference<CloseStatus> closing = new AtomicReference<>();
     private final AtomicBoolean closeSent = new AtomicBoolean();
@@ -52,7 +53,13 @@ public final class Connection {
         this.connectedAt = connectedAt;
         this.goAwayGrace = goAwayGrace;
         this.metrics = metrics;
-        this.queue = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(queueSize));
+        this.queued = new ArrayBlockingQueue<>(queueSize);
+        this.queue = Sinks.many().unicast().onBackpressureBuffer(queued);
+    }
+
+    /** Frames (and pings) waiting to be written to the client. */
+    int queued() {
+        return queued.size();
     }
 
     public WireFormat format() {

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
  * Handles one type of client frame. Each frame type (Ping now; send, ack, receipts next) gets one
  * small implementation, found by {@link ClientFrame.BodyCase}.
  */
-interface FrameHandler {
+public interface FrameHandler {
 
     ClientFrame.BodyCase bodyCase();
 

@@ -35,7 +35,7 @@ class AuthenticationIT extends HandlerIT {
             assertThat(welcome.getSessionId()).isNotBlank();
             assertThat(welcome.getHeartbeatIntervalSeconds()).isEqualTo(20);
             assertThat(welcome.getIdleTimeoutSeconds()).isEqualTo(60);
-            assertThat(welcome.getMaxFrameBytes()).isEqualTo(69_632);
+            assertThat(welcome.getMaxFrameBytes()).isEqualTo(98_304);
             assertThat(welcome.getServerTimeMs()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
 
             JsonNode sessions = registrySessions(user);

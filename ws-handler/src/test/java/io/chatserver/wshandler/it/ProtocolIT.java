@@ -129,7 +129,7 @@ class ProtocolIT extends HandlerIT {
     @Test
     void aFrameOverTheLimitClosesWith1009() throws Exception {
         try (TestSocket socket = connectWelcomed(user, 1, JSON)) {
-            socket.sendText("{\"requestId\":\"" + "x".repeat(69_633) + "\"}");
+            socket.sendText("{\"requestId\":\"" + "x".repeat(98_305) + "\"}");
             assertThat(socket.awaitClose().code()).isEqualTo(1009);
         }
     }
@@ -137,7 +137,7 @@ class ProtocolIT extends HandlerIT {
     @Test
     void aFrameAtTheLimitIsAccepted() throws Exception {
         try (TestSocket socket = connectWelcomed(user, 1, PROTO)) {
-            byte[] frame = new byte[69_632];
+            byte[] frame = new byte[98_304];
             socket.sendBinary(frame); // all zero bytes: not a valid frame, but not too large either
             assertError(socket.next(), ErrorCode.MALFORMED_REQUEST, "");
         }

@@ -1,4 +1,4 @@
-package io.chatserver.e2e;
+package io.chatserver.testsupport;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,10 +11,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A small JSON-over-HTTP client for black-box calls to the services' REST APIs. */
-final class Http {
+public final class Http {
 
-    record Response(int status, Map<String, Object> body) {
-        String text(String field) {
+    /**
+     * A response: its status and its JSON object body (empty when the body is not a JSON object).
+     */
+    public record Response(int status, Map<String, Object> body) {
+
+        /** The field's value as text ("null" when absent). */
+        public String text(String field) {
             return String.valueOf(body.get(field));
         }
     }
@@ -25,12 +30,14 @@ final class Http {
     private Http() {
     }
 
-    static Response post(URI uri, Object body) {
+    /** POSTs {@code body} as JSON. */
+    public static Response post(URI uri, Object body) {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    static Response get(URI uri, String bearerToken) {
+    /** GETs a JSON object, with a bearer token unless {@code bearerToken} is null. */
+    public static Response get(URI uri, String bearerToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
@@ -38,7 +45,8 @@ final class Http {
         return send(request);
     }
 
-    static String getRaw(URI uri) {
+    /** GETs the body as text, whatever its status and type. */
+    public static String getRaw(URI uri) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -1,6 +1,4 @@
-package io.chatserver.e2e;
-
-import io.chatserver.testsupport.PhoneNumbers;
+package io.chatserver.testsupport;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,23 +7,31 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Registers users through user-service's public API, reading the SMS code from the test hook. */
-final class Accounts {
+/**
+ * Registers users through user-service's public API, reading the SMS code from its test hook
+ * (user-service must run with {@code --chat.registration.test-hook-enabled=true}, and with a high
+ * {@code ip-limit} when a test registers many users from one address).
+ */
+public final class Accounts {
 
-    record Device(String phoneNumber, String userId, int deviceId, String secret) {
+    /** A registered device: the user's phone number and id, the device id and its secret. */
+    public record Device(String phoneNumber, String userId, int deviceId, String secret) {
     }
 
     private final URI userService;
 
-    Accounts(URI userService) {
+    /** For the user-service at {@code userService}, e.g. {@code http://127.0.0.1:8081}. */
+    public Accounts(URI userService) {
         this.userService = userService;
     }
 
-    Device registerNew() {
+    /** A new user with a random phone number; its first device (device 1). */
+    public Device registerNew() {
         return register(PhoneNumbers.randomMobile());
     }
 
-    Device register(String phoneNumber) {
+    /** Registers the number (again, when it is taken: that signs the user's old primary device out). */
+    public Device register(String phoneNumber) {
         Http.Response requested = Http.post(userService.resolve("/v1/registration/codes"), Map.of("phoneNumber", phoneNumber));
         assertThat(requested.status()).as("request code: %s", requested.body()).isEqualTo(202);
         String code = Http.get(userService.resolve("/v1/test-hooks/sms/latest?phoneNumber="
@@ -37,7 +43,8 @@ final class Accounts {
                 ((Number) verified.body().get("deviceId")).intValue(), verified.text("deviceSecret"));
     }
 
-    String token(Device device) {
+    /** A fresh access token for the device. */
+    public String token(Device device) {
         Http.Response token = Http.post(userService.resolve("/v1/auth/tokens"),
                 Map.of("userId", device.userId(), "deviceId", device.deviceId(), "deviceSecret", device.secret()));
         assertThat(token.status()).as("token: %s", token.body()).isEqualTo(200);

@@ -1,0 +1,136 @@
+package io.chatserver.e2e;
+
+import io.chatserver.testsupport.FreePorts;
+import io.chatserver.testsupport.RepoRoot;
+import io.chatserver.testsupport.ServiceProcess;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Every service the messaging path needs, each its own process from its packaged jar, against the
+ * real local stack: user-service, ws-manager, message-service and two ws-handlers. Handler 1 lets
+ * tests send fast (bulk senders connect there); handler 2 limits each device to 10 sends a second
+ * (bursts of 20), below what one connection gets through here, so a flood trips the limit.
+ */
+final class ChatCluster implements AutoCloseable {
+
+    static final int HANDLER2_SEND_RATE = 10;
+    static final int HANDLER2_SEND_BURST = 20;
+
+    private static final List<String> UNLIMITED = List.of(
+            "--chat.ws-handler.messaging.send-rate-per-second=100000",
+            "--chat.ws-handler.messaging.send-burst=100000");
+
+    private final Path root = RepoRoot.find();
+    private final String runId;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    /** Every process of the cluster, for CPU accounting. */
+    List<ServiceProcess> services() {
+        synchronized (services) {
+            return List.copyOf(services);
+        }
+    }
+    final ServiceProcess userService;
+    final ServiceProcess wsManager;
+    final ServiceProcess messageService;
+    ServiceProcess handler1;
+    ServiceProcess handler2;
+
+    ChatCluster(String runId) {
+        this(runId, true);
+    }
+
+    /** limitHandler2 false: both handlers let devices send as fast as they can (benchmarks). */
+    ChatCluster(String runId, boolean limitHandler2) {
+        this.runId = runId;
+        int userServicePort = FreePorts.next();
+        int wsManagerPort = FreePorts.next();
+        int messageServicePort = FreePorts.next();
+        String userServiceUrl = "http://127.0.0.1:" + userServicePort;
+        String wsManagerUrl = "http://127.0.0.1:" + wsManagerPort;
+        var userService = async(() -> ServiceProcess.start(root, "user-service", "user-service", userServicePort, List.of(
+                "--chat.registration.test-hook-enabled=true",
+                // Every test registers from 127.0.0.1; the production per-address limit would trip.
+                "--chat.registration.ip-limit=1000000",
+                "--chat.registration.resend-cooldown=1s",
+                "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
+        var wsManager = async(() -> ServiceProcess.start(root, "ws-manager", "ws-manager", wsManagerPort, List.of()));
+        var messageService = async(() -> ServiceProcess.start(root, "message-service", "message-service",
+                messageServicePort, List.of(
+                        "--chat.instance-id=message-service-e2e",
+                        "--chat.messaging.user-service-url=" + userServiceUrl,
+                        "--chat.messaging.ws-manager-url=" + wsManagerUrl)));
+        this.userService = join(userService);
+        this.wsManager = join(wsManager);
+        this.messageService = join(messageService);
+        var first = async(() -> startHandler("e2e-h1-" + runId, UNLIMITED));
+        var second = async(() -> startHandler("e2e-h2-" + runId, limitHandler2 ? List.of(
+                "--chat.ws-handler.messaging.send-rate-per-second=" + HANDLER2_SEND_RATE,
+                "--chat.ws-handler.messaging.send-burst=" + HANDLER2_SEND_BURST) : UNLIMITED));
+        this.handler1 = join(first);
+        this.handler2 = join(second);
+    }
+
+    /** Starts handler 1 again (same instance id, new port) if a test killed it. */
+    void restartHandler1IfDead() {
+        if (handler1.isAlive()) {
+            return;
+        }
+        handler1 = startHandler("e2e-h1-" + runId, UNLIMITED);
+    }
+
+    static URI wsUri(ServiceProcess handler) {
+        return URI.create("ws://127.0.0.1:" + handler.port() + "/v1/ws");
+    }
+
+    String handlerId(ServiceProcess handler) {
+        return handler == handler1 ? "e2e-h1-" + runId : "e2e-h2-" + runId;
+    }
+
+    private ServiceProcess startHandler(String instanceId, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--chat.instance-id=" + instanceId,
+                "--chat.ws-handler.ws-manager-url=" + wsManager.baseUri(),
+                "--chat.ws-handler.lease-renew-interval=2s",
+                "--chat.ws-handler.messaging.message-service-url=" + messageService.baseUri(),
+                "--chat.security.jwks-uri=" + userService.baseUri().resolve("/.well-known/jwks.json")));
+        args.addAll(extra);
+        ServiceProcess handler = ServiceProcess.start(root, "ws-handler", instanceId, FreePorts.next(), args);
+        synchronized (services) {
+            services.add(handler);
+        }
+        return handler;
+    }
+
+    private <T extends ServiceProcess> CompletableFuture<T> async(Supplier<T> start) {
+        return CompletableFuture.supplyAsync(() -> {
+            T service = start.get();
+            synchronized (services) {
+                services.add(service);
+            }
+            return service;
+        });
+    }
+
+    private <T> T join(CompletableFuture<T> started) {
+        try {
+            return started.join();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (services) {
+            services.forEach(ServiceProcess::close);
+        }
+    }
+}

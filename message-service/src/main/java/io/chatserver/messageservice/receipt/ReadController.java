@@ -1,0 +1,27 @@
+package io.chatserver.messageservice.receipt;
+
+import io.chatserver.protocol.internal.v1.ReadRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** ws-handler's MarkRead call. */
+@RestController
+final class ReadController {
+
+    private final ReadService reads;
+
+    ReadController(ReadService reads) {
+        this.reads = reads;
+    }
+
+    @PostMapping(path = "/internal/v1/reads", consumes = "application/x-protobuf")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> markRead(@RequestBody(required = false) ReadRequest request) {
+        // An empty body is a valid protobuf message with every field at its default: validation answers it.
+        return Mono.defer(() -> reads.markRead(request == null ? ReadRequest.getDefaultInstance() : request));
+    }
+}

@@ -1,0 +1,80 @@
+package io.chatserver.messageservice.receipt;
+
+import io.chatserver.messageservice.conversation.ConversationId;
+import io.chatserver.messageservice.conversation.ConversationLog;
+import io.chatserver.messageservice.inbox.DeviceAddress;
+import io.chatserver.platform.error.ChatException;
+import io.chatserver.protocol.internal.v1.ReadRequest;
+import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.Receipt;
+import io.chatserver.protocol.v1.ReceiptType;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * "Read up to seq N" (R12): a watermark, not one receipt per message. It goes to the other
+ * participant's devices and to the reader's other devices (so they clear their unread count), and
+ * only when it rises: a repeated or older mark is accepted and changes nothing.
+ */
+@Component
+final class ReadService {
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final ConversationLog log;
+    private final ReadMarkers markers;
+    private final ReceiptIssuer receipts;
+
+    ReadService(ConversationLog log, ReadMarkers markers, ReceiptIssuer receipts) {
+        this.log = log;
+        this.markers = markers;
+        this.receipts = receipts;
+    }
+
+    Mono<Void> markRead(ReadRequest request) {
+        // Checked like a send's ids: UUID.fromString would throw (a 500) or accept non-canonical forms.
+        if (!CANONICAL_UUID.matcher(request.getReaderUserId()).matches()) {
+            throw new ChatException(ErrorCode.VALIDATION_FAILED,
+                    "readerUserId must be a UUID in lower-case canonical form");
+        }
+        if (request.getReaderDeviceId() < 1) {
+            throw new ChatException(ErrorCode.VALIDATION_FAILED, "readerDeviceId must be positive");
+        }
+        UUID reader = UUID.fromString(request.getReaderUserId());
+        ConversationId conversation = ConversationId.parse(request.getConversationId())
+                .filter(id -> id.includes(reader))
+                .orElseThrow(() -> new ChatException(ErrorCode.MESSAGE_CONVERSATION_UNKNOWN,
+                        "no conversation " + request.getConversationId() + " of this user"));
+        if (request.getUpToSeq() < 1) {
+            throw new ChatException(ErrorCode.VALIDATION_FAILED, "upToSeq must be at least 1");
+        }
+        return log.lastSeq(conversation).flatMap(lastSeq -> {
+            if (request.getUpToSeq() > lastSeq) {
+                return Mono.error(new ChatException(ErrorCode.VALIDATION_FAILED,
+                        "upToSeq " + request.getUpToSeq() + " is past the conversation's last seq " + lastSeq));
+            }
+            return markers.readUpTo(conversation, reader).flatMap(current -> request.getUpToSeq() <= current
+                    ? Mono.<Void>empty()
+                    : markers.raise(conversation, reader, request.getUpToSeq())
+                            .then(receipts.issue(Receipt.newBuilder()
+                                    .setType(ReceiptType.READ)
+                                    .setConversationId(conversation.toString())
+                                    .setFromUserId(reader.toString())
+                                    .setFromDeviceId(request.getReaderDeviceId())
+                                    .setReadUpToSeq(request.getUpToSeq()),
+                                    participants(conversation),
+                                    new DeviceAddress(reader, request.getReaderDeviceId()))));
+        });
+    }
+
+    private static Set<UUID> participants(ConversationId conversation) {
+        return new LinkedHashSet<>(List.of(conversation.first(), conversation.second()));
+    }
+}

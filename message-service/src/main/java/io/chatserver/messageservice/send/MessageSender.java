@@ -1,0 +1,120 @@
+package io.chatserver.messageservice.send;
+
+import io.chatserver.messageservice.MessagingProperties;
+import io.chatserver.messageservice.conversation.Allocation;
+import io.chatserver.messageservice.conversation.ConversationId;
+import io.chatserver.messageservice.conversation.ConversationLog;
+import io.chatserver.messageservice.directory.DeviceDirectory;
+import io.chatserver.messageservice.history.HistoryStore;
+import io.chatserver.messageservice.inbox.DeviceAddress;
+import io.chatserver.messageservice.inbox.InboxDelivery;
+import io.chatserver.messageservice.inbox.InboxEntry;
+import io.chatserver.platform.error.ChatException;
+import io.chatserver.protocol.internal.v1.SendRequest;
+import io.chatserver.protocol.v1.ChatMessage;
+import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.MessageSent;
+import io.chatserver.protocol.v1.ServerFrame;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A send, in order: validate, look up both users' devices, claim the seq (the durable point), put
+ * a copy into every inbox (the recipient's devices and the sender's other devices), then answer.
+ * A failure before the answer leaves nothing the retry cannot finish: the retry finds the claim and
+ * writes the same entries again.
+ */
+@Component
+final class MessageSender {
+
+    private final MessagingProperties properties;
+    private final DeviceDirectory directory;
+    private final ConversationLog log;
+    private final InboxDelivery delivery;
+    private final HistoryStore history;
+    private final SendMetrics metrics;
+    private final SendsInFlight inFlight;
+
+    MessageSender(MessagingProperties properties, DeviceDirectory directory, ConversationLog log,
+            InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight) {
+        this.properties = properties;
+        this.directory = directory;
+        this.log = log;
+        this.delivery = delivery;
+        this.history = history;
+        this.metrics = metrics;
+        this.inFlight = inFlight;
+    }
+
+    Mono<MessageSent> send(SendRequest request) {
+        return Mono.fromCallable(() -> SendValidation.validate(request, properties))
+                .flatMap(send -> inFlight.run(store(send)))
+                .doOnEach(metrics::record);
+    }
+
+    private Mono<MessageSent> store(SendValidation.ValidSend send) {
+        ConversationId conversation = ConversationId.direct(send.sender(), send.recipient());
+        Mono<List<Integer>> recipientDevices = directory.devices(send.recipient())
+                .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.MESSAGE_RECIPIENT_UNKNOWN,
+                        "no user " + send.recipient())));
+        Mono<List<Integer>> senderDevices = send.sender().equals(send.recipient())
+                ? recipientDevices
+                : directory.devices(send.sender()).defaultIfEmpty(List.of());
+        return Mono.zip(recipientDevices, senderDevices).flatMap(devices ->
+                log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()))
+                        .flatMap(allocation -> fanOut(send, conversation, allocation,
+                                inboxes(send, devices.getT1(), devices.getT2()))));
+    }
+
+    private Mono<MessageSent> fanOut(SendValidation.ValidSend send, ConversationId conversation,
+            Allocation allocation, Set<DeviceAddress> inboxes) {
+        ServerFrame frame = ServerFrame.newBuilder().setMessage(message(send, conversation, allocation)).build();
+        var entry = new InboxEntry(allocation.messageId(), InboxEntry.Kind.MESSAGE, conversation.toString(),
+                new DeviceAddress(send.sender(), send.senderDevice()), allocation.seq(), frame);
+        Mono<Void> inboxWrites = allocation.duplicate()
+                ? delivery.rewrite(inboxes, entry, allocation.micros())
+                : delivery.deliver(inboxes, entry, allocation.micros());
+        Mono<Void> historyWrite = properties.retention() == MessagingProperties.Retention.HISTORY
+                ? history.write(conversation, allocation, frame)
+                : Mono.empty();
+        return Mono.when(historyWrite, inboxWrites).thenReturn(MessageSent.newBuilder()
+                .setClientMessageId(send.message().getClientMessageId())
+                .setMessageId(allocation.messageId().toString())
+                .setConversationId(conversation.toString())
+                .setSeq(allocation.seq())
+                .setSentAtMs(allocation.micros() / 1000)
+                .setDuplicate(allocation.duplicate())
+                .build());
+    }
+
+    /** Every device of the recipient, and every device of the sender except the one that sent it. */
+    private static Set<DeviceAddress> inboxes(SendValidation.ValidSend send, List<Integer> recipientDevices,
+            List<Integer> senderDevices) {
+        Set<DeviceAddress> inboxes = new LinkedHashSet<>();
+        recipientDevices.forEach(device -> inboxes.add(new DeviceAddress(send.recipient(), device)));
+        senderDevices.forEach(device -> inboxes.add(new DeviceAddress(send.sender(), device)));
+        inboxes.remove(new DeviceAddress(send.sender(), send.senderDevice()));
+        return inboxes;
+    }
+
+    private static ChatMessage message(SendValidation.ValidSend send, ConversationId conversation,
+            Allocation allocation) {
+        return ChatMessage.newBuilder()
+                .setMessageId(allocation.messageId().toString())
+                .setConversationId(conversation.toString())
+                .setSeq(allocation.seq())
+                .setSenderUserId(send.sender().toString())
+                .setSenderDeviceId(send.senderDevice())
+                .setRecipientUserId(send.recipient().toString())
+                .setClientMessageId(send.message().getClientMessageId())
+                .setContentType(send.message().getContentType())
+                .setBody(send.message().getBody())
+                .setReplyToId(send.message().getReplyToId())
+                .setSentAtMs(allocation.micros() / 1000)
+                .build();
+    }
+}

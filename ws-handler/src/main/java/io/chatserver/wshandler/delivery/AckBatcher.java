@@ -1,0 +1,146 @@
+package io.chatserver.wshandler.delivery;
+
+import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.Ok;
+import io.chatserver.protocol.v1.ServerFrame;
+import io.chatserver.wshandler.connection.Connection;
+import io.chatserver.wshandler.connection.ServerFrames;
+import io.chatserver.wshandler.messaging.MessageServiceException;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes one connection's acknowledged ids from the inbox with as few calls as it can: one call in
+ * flight at a time, and the acks that arrive meanwhile go together into the next one. So a client
+ * that acks every message on its own costs a handful of calls, and no ack waits in the connection's
+ * frame order behind another (sends behind acks are not held up either). Each Ack frame is answered
+ * once the call that carried its ids is done.
+ */
+final class AckBatcher {
+
+    /** Removes these inbox ids of the connection's device. */
+    interface Removal {
+        Mono<?> remove(List<String> ids);
+    }
+
+    private record Waiting(String requestId, Collection<String> ids, List<String> unknown) {
+    }
+
+    /** Someone waiting until the first upTo submitted acks are done. */
+    private record Follower(long upTo, Sinks.Empty<Void> done) {
+    }
+
+    private final Connection connection;
+    private final Removal removal;
+    private final int maxIdsPerCall;
+    private final int maxWaiting;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Follower> followers = new ArrayDeque<>();
+    private boolean calling;
+    private long submitted;
+    private long finished;
+
+    AckBatcher(Connection connection, Removal removal, int maxIdsPerCall, int maxWaiting) {
+        this.connection = connection;
+        this.removal = removal;
+        this.maxIdsPerCall = maxIdsPerCall;
+        this.maxWaiting = maxWaiting;
+    }
+
+    /**
+     * Queues the removal of ids (at most maxIdsPerCall, all delivered on this connection); the answer
+     * names the unknown ones. Returns false, and queues nothing, when too many acks already wait.
+     */
+    boolean submit(String requestId, Collection<String> ids, List<String> unknown) {
+        List<Waiting> batch;
+        synchronized (this) {
+            if (waiting.size() >= maxWaiting) {
+                return false;
+            }
+            waiting.add(new Waiting(requestId, List.copyOf(ids), List.copyOf(unknown)));
+            submitted++;
+            batch = calling ? null : nextBatch();
+        }
+        call(batch);
+        return true;
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    /** Completes once every ack submitted so far is done (removed, or answered with an error). */
+    synchronized Mono<Void> whenDone() {
+        if (finished == submitted) {
+            return Mono.empty();
+        }
+        Follower follower = new Follower(submitted, Sinks.empty());
+        followers.add(follower);
+        return follower.done().asMono();
+    }
+
+    /** Takes the oldest waiting acks whose ids fit one call (always at least one); caller holds the lock. */
+    private List<Waiting> nextBatch() {
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        List<Waiting> batch = new ArrayList<>();
+        int ids = 0;
+        while (!waiting.isEmpty() && (batch.isEmpty() || ids + waiting.peek().ids().size() <= maxIdsPerCall)) {
+            Waiting next = waiting.poll();
+            ids += next.ids().size();
+            batch.add(next);
+        }
+        calling = true;
+        return batch;
+    }
+
+    private void call(List<Waiting> batch) {
+        if (batch == null) {
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(ack -> ids.addAll(ack.ids()));
+        removal.remove(List.copyOf(ids)).subscribe(
+                result -> { },
+                error -> done(batch, error),
+                () -> done(batch, null));
+    }
+
+    private void done(List<Waiting> batch, Throwable error) {
+        for (Waiting ack : batch) {
+            connection.send(answer(ack, error));
+        }
+        List<Waiting> next;
+        List<Follower> released = new ArrayList<>();
+        synchronized (this) {
+            calling = false;
+            finished += batch.size();
+            while (!followers.isEmpty() && followers.peek().upTo() <= finished) {
+                released.add(followers.poll());
+            }
+            next = nextBatch();
+        }
+        released.forEach(follower -> follower.done().tryEmitEmpty());
+        call(next);
+    }
+
+    private static ServerFrame answer(Waiting ack, Throwable error) {
+        if (error != null) {
+            // The ids stay acknowledged on this connection: the client repeats the ack and it is accepted.
+            ErrorCode code = error instanceof MessageServiceException refusal
+                    ? refusal.code() : ErrorCode.MESSAGE_STORE_UNAVAILABLE;
+            return ServerFrames.error(ack.requestId(), code, error.getMessage());
+        }
+        return ack.unknown().isEmpty()
+                ? ServerFrame.newBuilder().setRequestId(ack.requestId()).setOk(Ok.getDefaultInstance()).build()
+                : AckHandler.unknownIds(ack.requestId(), ack.unknown());
+    }
+}

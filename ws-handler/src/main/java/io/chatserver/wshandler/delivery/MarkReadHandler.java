@@ -1,0 +1,54 @@
+package io.chatserver.wshandler.delivery;
+
+import io.chatserver.protocol.internal.v1.ReadRequest;
+import io.chatserver.protocol.v1.ClientFrame;
+import io.chatserver.protocol.v1.Ok;
+import io.chatserver.protocol.v1.ServerFrame;
+import io.chatserver.wshandler.connection.Connection;
+import io.chatserver.wshandler.connection.ServerFrames;
+import io.chatserver.wshandler.dispatch.FrameHandler;
+import io.chatserver.wshandler.messaging.MessageServiceClient;
+import io.chatserver.wshandler.messaging.MessageServiceException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * MarkRead: a read watermark; message-service sends the READ receipts. Answered by Ok. It waits for
+ * the connection's acks before it: what was read was delivered first, so the sender gets DELIVERED
+ * before READ.
+ */
+@Component
+final class MarkReadHandler implements FrameHandler {
+
+    private final MessageServiceClient messageService;
+    private final Deliveries deliveries;
+
+    MarkReadHandler(MessageServiceClient messageService, Deliveries deliveries) {
+        this.messageService = messageService;
+        this.deliveries = deliveries;
+    }
+
+    @Override
+    public ClientFrame.BodyCase bodyCase() {
+        return ClientFrame.BodyCase.MARK_READ;
+    }
+
+    @Override
+    public Mono<Void> handle(Connection connection, ClientFrame frame) {
+        ReadRequest request = ReadRequest.newBuilder()
+                .setReaderUserId(connection.device().userId().toString())
+                .setReaderDeviceId(connection.device().deviceId())
+                .setConversationId(frame.getMarkRead().getConversationId())
+                .setUpToSeq(frame.getMarkRead().getUpToSeq())
+                .build();
+        Mono<Void> earlierAcks = deliveries.acks(connection).map(AckBatcher::whenDone).orElse(Mono.empty());
+        return earlierAcks.then(messageService.markRead(request))
+                .then(Mono.fromRunnable(() -> connection.send(ServerFrame.newBuilder()
+                        .setRequestId(frame.getRequestId()).setOk(Ok.getDefaultInstance()).build())))
+                .onErrorResume(MessageServiceException.class, e -> {
+                    connection.send(ServerFrames.error(frame.getRequestId(), e.code(), e.getMessage()));
+                    return Mono.empty();
+                })
+                .then();
+    }
+}
