@@ -8,9 +8,6 @@ import io.chatserver.protocol.internal.v1.SendRequest;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
-import io.chatserver.testsupport.ServiceProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,32 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("test")
 class HistoryRetentionIT {
 
-    private static ServiceProcess userService;
-
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("chat.messaging.user-service-url", () -> userService().baseUri().toString());
-        registry.add("chat.messaging.ws-manager-url", () -> UserServiceFixture.NO_WS_MANAGER);
-    }
-
-    private static synchronized ServiceProcess userService() {
-        if (userService == null) {
-            userService = UserServiceFixture.start();
-        }
-        return userService;
-    }
-
-    @BeforeAll
-    static void startUserService() {
-        userService();
-    }
-
-    @AfterAll
-    static void stopUserService() {
-        if (userService != null) {
-            userService.close();
-            userService = null;
-        }
+        UserServiceFixture.register(registry);
     }
 
     @LocalServerPort
@@ -69,7 +43,7 @@ class HistoryRetentionIT {
     @Test
     void aSendAlsoWritesTheConversationHistoryOnceEvenWhenRetried() throws Exception {
         InternalApi api = new InternalApi(port);
-        Accounts accounts = new Accounts(userService().baseUri());
+        Accounts accounts = new Accounts(UserServiceFixture.shared().baseUri());
         Accounts.Device alice = accounts.registerNew();
         Accounts.Device bob = accounts.registerNew();
         SendRequest first = text(alice, bob, "keep me");

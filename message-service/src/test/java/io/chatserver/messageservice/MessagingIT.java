@@ -18,11 +18,8 @@ import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
-import io.chatserver.testsupport.ServiceProcess;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,32 +56,9 @@ class MessagingIT {
 
     private static final int MAX_BODY = 65_536;
 
-    private static ServiceProcess userService;
-
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("chat.messaging.user-service-url", () -> userService().baseUri().toString());
-        registry.add("chat.messaging.ws-manager-url", () -> UserServiceFixture.NO_WS_MANAGER);
-    }
-
-    private static synchronized ServiceProcess userService() {
-        if (userService == null) {
-            userService = UserServiceFixture.start();
-        }
-        return userService;
-    }
-
-    @BeforeAll
-    static void startUserService() {
-        userService();
-    }
-
-    @AfterAll
-    static void stopUserService() {
-        if (userService != null) {
-            userService.close();
-            userService = null;
-        }
+        UserServiceFixture.register(registry);
     }
 
     @LocalServerPort
@@ -102,7 +76,7 @@ class MessagingIT {
     @BeforeEach
     void clients() {
         api = new InternalApi(port);
-        accounts = new Accounts(userService().baseUri());
+        accounts = new Accounts(UserServiceFixture.shared().baseUri());
     }
 
     // --- send ---
@@ -565,6 +539,8 @@ class MessagingIT {
 
         assertThat(cassandra.execute("SELECT seq FROM conversation_history WHERE conversation_id = ? AND bucket = 0",
                 sent.getConversationId()).all()).isEmpty();
+        new ClientApi(port).get("/v1/conversations/" + sent.getConversationId() + "/messages", accounts.token(bob))
+                .isProblem(409, 2007);
     }
 
     private static ReadRequest read(Accounts.Device reader, int device, String conversation, long upToSeq) {

@@ -4,6 +4,8 @@ import io.chatserver.testsupport.FreePorts;
 import io.chatserver.testsupport.RepoRoot;
 import io.chatserver.testsupport.ServiceProcess;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.util.List;
 
 /**
@@ -17,10 +19,28 @@ final class UserServiceFixture {
     /** No ws-manager here: every push fails fast with "connection refused". */
     static final String NO_WS_MANAGER = "http://127.0.0.1:" + FreePorts.next();
 
+    private static ServiceProcess shared;
+
     private UserServiceFixture() {
     }
 
-    static ServiceProcess start() {
+    /** One user-service for all the ITs of this JVM, started by the first that asks, stopped at exit. */
+    static synchronized ServiceProcess shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-user-service"));
+        }
+        return shared;
+    }
+
+    /** The properties that point message-service at it (and at no ws-manager). */
+    static void register(DynamicPropertyRegistry registry) {
+        registry.add("chat.messaging.user-service-url", () -> shared().baseUri().toString());
+        registry.add("chat.messaging.ws-manager-url", () -> NO_WS_MANAGER);
+        registry.add("chat.security.jwks-uri", () -> shared().baseUri().resolve("/.well-known/jwks.json").toString());
+    }
+
+    private static ServiceProcess start() {
         return ServiceProcess.start(RepoRoot.find(), "user-service", "user-service", FreePorts.next(), List.of(
                 "--chat.registration.test-hook-enabled=true",
                 // Every test registers from 127.0.0.1; the production per-address limit would trip.

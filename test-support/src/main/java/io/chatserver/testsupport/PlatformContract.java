@@ -1,6 +1,7 @@
 package io.chatserver.testsupport;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,13 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every service gets from chat-platform, checked over plain HTTP against a running instance:
- * Prometheus metrics tagged with the application and instance, and the resource-server chain
- * refusing an unauthenticated request with a numbered problem. A service's IT implements this
+ * Prometheus metrics tagged with the application and instance, the "queues" health (A11) outside
+ * the probes, and the resource-server chain refusing an unauthenticated request with a numbered problem. A service's IT implements this
  * interface to inherit the tests.
  */
 public interface PlatformContract {
@@ -38,6 +40,18 @@ public interface PlatformContract {
         assertThat(scrape.body()).contains("jvm_memory_used_bytes")
                 .contains("application=\"" + applicationName() + "\"")
                 .contains("instance=\"" + instanceId() + "\"");
+    }
+
+    @Test
+    default void theQueuesHealthIsPartOfTheHealthReportButNotOfTheProbes() {
+        HttpResponse<String> health = get("/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        Map<?, ?> components = (Map<?, ?>) JsonMapper.builder().build().readValue(health.body(), Map.class).get("components");
+        assertThat(components.get("queues")).as(health.body()).isInstanceOfSatisfying(Map.class,
+                queues -> assertThat(queues.get("status")).isEqualTo("UP"));
+        assertThat(get("/actuator/health/readiness").body()).doesNotContain("queues");
+        assertThat(get("/actuator/health/liveness").body()).doesNotContain("queues");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Gives each send its seq and message id, exactly once per client message id. One conditional
@@ -69,12 +70,22 @@ public final class ConversationLog {
     }
 
     public Mono<Allocation> append(ConversationId conversation, String clientKey, byte[] bodySha256) {
+        return append(conversation, clientKey, bodySha256, Mono::just);
+    }
+
+    /**
+     * Appends, then runs inTurn before the next append to this conversation in this instance may
+     * start: what it does (the inbox writes and the pushes) happens in seq order too.
+     */
+    public <T> Mono<T> append(ConversationId conversation, String clientKey, byte[] bodySha256,
+            Function<Allocation, Mono<T>> inTurn) {
         String key = conversation.toString();
         return Mono.defer(() -> {
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> previous = tails.put(key, mine);
             Mono<Void> turn = previous == null ? Mono.empty() : Mono.fromFuture(previous, true);
             return turn.then(Mono.defer(() -> StoreFailures.retryable(attempt(key, clientKey, bodySha256, 1))))
+                    .flatMap(inTurn)
                     .doFinally(signal -> {
                         tails.remove(key, mine);
                         mine.complete(null);

@@ -2,15 +2,19 @@ package io.chatserver.messageservice.history;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.messageservice.store.StoreFailures;
+import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ServerFrame;
 import org.springframework.data.cassandra.core.cql.ReactiveCqlOperations;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Retention mode "history": every message kept per conversation, in buckets of 10,000 seqs. */
 @Component
@@ -20,11 +24,39 @@ public final class HistoryStore {
 
     private final ReactiveCqlOperations cql;
     private final PreparedStatement insert;
+    private final PreparedStatement before;
 
     HistoryStore(CqlSession session, ReactiveCqlOperations cql) {
         this.cql = cql;
         this.insert = session.prepare("INSERT INTO conversation_history (conversation_id, bucket, seq, message_id,"
                 + " frame) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        this.before = session.prepare("SELECT frame FROM conversation_history"
+                + " WHERE conversation_id = ? AND bucket = ? AND seq < ? LIMIT ?");
+    }
+
+    /** At most limit messages with a seq below beforeSeq, newest first, across buckets. */
+    public Mono<List<ChatMessage>> newestBefore(ConversationId conversation, long beforeSeq, int limit) {
+        return collect(conversation.toString(), (beforeSeq - 1) / BUCKET_SIZE, beforeSeq, limit, new ArrayList<>());
+    }
+
+    private Mono<List<ChatMessage>> collect(String conversation, long bucket, long beforeSeq, int limit,
+            List<ChatMessage> found) {
+        return StoreFailures.retryable(cql.queryForRows(before.bind(conversation, bucket, beforeSeq, limit - found.size()))
+                .map(row -> message(row.getByteBuffer("frame"))).collectList())
+                .flatMap(page -> {
+                    found.addAll(page);
+                    return found.size() < limit && bucket > 0
+                            ? collect(conversation, bucket - 1, beforeSeq, limit, found)
+                            : Mono.just(found);
+                });
+    }
+
+    private static ChatMessage message(ByteBuffer frame) {
+        try {
+            return ServerFrame.parseFrom(frame).getMessage();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unreadable history row", e);
+        }
     }
 
     public Mono<Void> write(ConversationId conversation, Allocation allocation, ServerFrame frame) {

@@ -8,15 +8,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 import java.util.Base64;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * After an entry is stored, tells connected devices at once (through ws-manager, which knows their
  * handler). Best effort by design: a device that misses it finds the entry on its next inbox read.
- * At most maxPendingPushes calls are in flight; beyond that pushes are skipped and counted.
+ * At most maxPendingPushes calls are in flight or waiting; beyond that pushes are skipped and
+ * counted. One device's pushes go one at a time, in the order they were made.
  */
 @Component
 public final class InboxPush {
@@ -24,6 +29,8 @@ public final class InboxPush {
     private final WebClient http;
     private final MessagingProperties properties;
     private final AtomicInteger pending = new AtomicInteger();
+    /** Per device, the push that runs or waits last; removed when it ends. */
+    private final ConcurrentMap<DeviceAddress, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Counter sent;
     private final Counter skipped;
     private final Counter failed;
@@ -46,13 +53,30 @@ public final class InboxPush {
                 skipped.increment();
                 continue;
             }
-            http.post().uri("/internal/v1/deliveries")
+            inOrder(device, http.post().uri("/internal/v1/deliveries")
                     .bodyValue(new Delivery(device.userId().toString(), device.deviceId(), encoded))
                     .retrieve().toBodilessEntity()
                     .timeout(properties.callTimeout())
+                    .doOnSuccess(response -> sent.increment())
+                    .doOnError(error -> failed.increment())
+                    .onErrorResume(error -> Mono.empty())
                     .doFinally(signal -> pending.decrementAndGet())
-                    .subscribe(response -> sent.increment(), error -> failed.increment());
+                    .then());
         }
+    }
+
+    /**
+     * Runs one device's pushes one after the other, so they reach its handler in the order they
+     * were made (two calls in flight at once could overtake each other).
+     */
+    private void inOrder(DeviceAddress device, Mono<Void> push) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous = tails.put(device, mine);
+        Mono<Void> turn = previous == null ? Mono.empty() : Mono.fromFuture(previous, true);
+        turn.then(push).doFinally(signal -> {
+            tails.remove(device, mine);
+            mine.complete(null);
+        }).subscribe();
     }
 
     public int pending() {

@@ -2,6 +2,7 @@ package io.chatserver.messageservice.receipt;
 
 import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.messageservice.conversation.ConversationLog;
+import io.chatserver.messageservice.conversation.Participation;
 import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.ReadRequest;
@@ -48,10 +49,7 @@ final class ReadService {
             throw new ChatException(ErrorCode.VALIDATION_FAILED, "readerDeviceId must be positive");
         }
         UUID reader = UUID.fromString(request.getReaderUserId());
-        ConversationId conversation = ConversationId.parse(request.getConversationId())
-                .filter(id -> id.includes(reader))
-                .orElseThrow(() -> new ChatException(ErrorCode.MESSAGE_CONVERSATION_UNKNOWN,
-                        "no conversation " + request.getConversationId() + " of this user"));
+        ConversationId conversation = Participation.of(request.getConversationId(), reader);
         if (request.getUpToSeq() < 1) {
             throw new ChatException(ErrorCode.VALIDATION_FAILED, "upToSeq must be at least 1");
         }

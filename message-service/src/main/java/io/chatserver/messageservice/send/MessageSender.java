@@ -26,7 +26,9 @@ import java.util.Set;
  * A send, in order: validate, look up both users' devices, claim the seq (the durable point), put
  * a copy into every inbox (the recipient's devices and the sender's other devices), then answer.
  * A failure before the answer leaves nothing the retry cannot finish: the retry finds the claim and
- * writes the same entries again.
+ * writes the same entries again (without waking the devices a second time: a row a store failure
+ * left out is found by the device's next sweep or connect). A caller that goes away does not stop
+ * a send half-way.
  */
 @Component
 final class MessageSender {
@@ -52,8 +54,16 @@ final class MessageSender {
 
     Mono<MessageSent> send(SendRequest request) {
         return Mono.fromCallable(() -> SendValidation.validate(request, properties))
-                .flatMap(send -> inFlight.run(store(send)))
+                .flatMap(send -> uncancellable(inFlight.run(store(send))))
                 .doOnEach(metrics::record);
+    }
+
+    /**
+     * Runs to the end even when the caller goes away (its handler was killed, its request timed
+     * out): a claimed seq is never left without its inbox rows and pushes for the retry to find.
+     */
+    private static <T> Mono<T> uncancellable(Mono<T> work) {
+        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
     }
 
     private Mono<MessageSent> store(SendValidation.ValidSend send) {
@@ -65,8 +75,9 @@ final class MessageSender {
                 ? recipientDevices
                 : directory.devices(send.sender()).defaultIfEmpty(List.of());
         return Mono.zip(recipientDevices, senderDevices).flatMap(devices ->
-                log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()))
-                        .flatMap(allocation -> fanOut(send, conversation, allocation,
+                // Inbox writes and pushes in the conversation's turn: devices are woken in seq order.
+                log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
+                        allocation -> fanOut(send, conversation, allocation,
                                 inboxes(send, devices.getT1(), devices.getT2()))));
     }
 

@@ -1,0 +1,70 @@
+package io.chatserver.messageservice.history;
+
+import io.chatserver.messageservice.MessagingProperties;
+import io.chatserver.messageservice.ProtobufJson;
+import io.chatserver.messageservice.conversation.ConversationId;
+import io.chatserver.messageservice.conversation.ConversationLog;
+import io.chatserver.messageservice.conversation.Participation;
+import io.chatserver.platform.error.ChatException;
+import io.chatserver.platform.security.AuthenticatedDevice;
+import io.chatserver.protocol.v1.ChatMessage;
+import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.HistoryPage;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+
+/**
+ * A conversation's messages, newest first, page by page (retention mode "history", A4 Messenger
+ * style); in relay mode 2007, since delivered messages are gone. Participants only (2006).
+ */
+@RestController
+final class HistoryController {
+
+    private final HistoryStore history;
+    private final ConversationLog log;
+    private final MessagingProperties properties;
+
+    HistoryController(HistoryStore history, ConversationLog log, MessagingProperties properties) {
+        this.history = history;
+        this.log = log;
+        this.properties = properties;
+    }
+
+    @GetMapping("/v1/conversations/{conversationId}/messages")
+    Mono<ResponseEntity<String>> page(@AuthenticationPrincipal AuthenticatedDevice device,
+            @PathVariable String conversationId, @RequestParam(required = false) Long beforeSeq,
+            @RequestParam(defaultValue = "50") int limit) {
+        return Mono.defer(() -> {
+            ConversationId conversation = Participation.of(conversationId, device.userId());
+            if (properties.retention() != MessagingProperties.Retention.HISTORY) {
+                throw new ChatException(ErrorCode.MESSAGE_HISTORY_DISABLED, "this server runs in relay mode");
+            }
+            if (limit < 1 || limit > properties.maxPageSize()) {
+                throw new ChatException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + properties.maxPageSize());
+            }
+            if (beforeSeq != null && beforeSeq < 1) {
+                throw new ChatException(ErrorCode.VALIDATION_FAILED, "beforeSeq must be 1 or more");
+            }
+            Mono<Long> upper = beforeSeq != null ? Mono.just(beforeSeq) : log.lastSeq(conversation).map(last -> last + 1);
+            return upper.flatMap(before -> history.newestBefore(conversation, before, limit))
+                    .map(messages -> ProtobufJson.ok(HistoryPage.newBuilder().addAllMessages(messages)
+                            .setNextBeforeSeq(next(messages, limit)).build()));
+        });
+    }
+
+    /** Where the next (older) page starts; 0 when this one reached seq 1 or ran out. */
+    private static long next(List<ChatMessage> messages, int limit) {
+        if (messages.size() < limit) {
+            return 0;
+        }
+        long oldest = messages.get(messages.size() - 1).getSeq();
+        return oldest > 1 ? oldest : 0;
+    }
+}
