@@ -27,6 +27,9 @@ import java.time.Duration;
  *                         find the entry on their next inbox read) and counted
  * @param maxSendsInFlight sends this instance stores at once; beyond it a send is refused with the
  *                         retryable 2004 before anything is written, rather than queueing without bound
+ * @param deviceListCacheSize users whose device lists are kept in memory (checked against their
+ *                            version tag in Redis on every send)
+ * @param deviceListMaxAge longest a kept list is used, a backstop for a change whose tag was never set
  */
 @Validated
 @ConfigurationProperties("chat.messaging")
@@ -41,7 +44,9 @@ public record MessagingProperties(
         @DefaultValue("http://127.0.0.1:8082") @NotNull URI wsManagerUrl,
         @DefaultValue("2s") @NotNull Duration callTimeout,
         @DefaultValue("4096") @Min(1) int maxPendingPushes,
-        @DefaultValue("2048") @Min(1) int maxSendsInFlight) {
+        @DefaultValue("2048") @Min(1) int maxSendsInFlight,
+        @DefaultValue("100000") @Min(0) int deviceListCacheSize,
+        @DefaultValue("10m") @NotNull Duration deviceListMaxAge) {
 
     public enum Retention { RELAY, HISTORY }
 

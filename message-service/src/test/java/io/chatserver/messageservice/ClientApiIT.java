@@ -1,5 +1,6 @@
 package io.chatserver.messageservice;
 
+import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.protocol.internal.v1.ReadRequest;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ConversationState;
@@ -141,6 +142,30 @@ class ClientApiIT {
         client.get("/v1/conversations/garbage/messages", bobToken).isProblem(404, 2006);
         client.get(path + "?beforeSeq=0", bobToken).isProblem(400, 1002);
         client.get(path + "?limit=0", bobToken).isProblem(400, 1002);
+    }
+
+    @Test
+    void aKeptMessageIsFoundByIdByItsParticipantsAfterDelivery() {
+        MessageSent sent = internal.sent(text(alice, bob, "find me later"));
+        internal.sent(text(bob, alice, "another"));
+        assertThat(internal.acked(bob, List.of(sent.getMessageId()))).as("delivered and gone from the inbox").isEqualTo(1);
+        String path = "/v1/conversations/" + sent.getConversationId() + "/messages/";
+
+        for (String token : List.of(bobToken, accounts.token(alice))) {
+            ChatMessage found = client.get(path + sent.getMessageId(), token).into(ChatMessage.newBuilder()).build();
+            assertThat(found.getMessageId()).isEqualTo(sent.getMessageId());
+            assertThat(found.getSeq()).isEqualTo(sent.getSeq());
+            assertThat(found.getBody().toStringUtf8()).isEqualTo("find me later");
+        }
+
+        client.get(path + sent.getMessageId(), accounts.token(accounts.registerNew())).isProblem(404, 2006);
+        client.get(path + TimeUuids.fromMicros(1_000_000L).toString(), bobToken).isProblem(404, 2008);
+        client.get(path + "not-an-id", bobToken).isProblem(400, 1002);
+        client.get(path + UUID.randomUUID(), bobToken).isProblem(400, 1002); // a v4 UUID is never a message id
+        // The right id under another conversation of the same user is not found there.
+        Accounts.Device carol = accounts.registerNew();
+        String other = internal.sent(text(carol, bob, "hi")).getConversationId();
+        client.get("/v1/conversations/" + other + "/messages/" + sent.getMessageId(), bobToken).isProblem(404, 2008);
     }
 
     @Test

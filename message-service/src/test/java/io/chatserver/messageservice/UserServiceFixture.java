@@ -14,7 +14,7 @@ import java.util.List;
  * register users, and a port where nothing listens standing in for ws-manager (pushes fail and are
  * counted; the inbox is the truth).
  */
-final class UserServiceFixture {
+public final class UserServiceFixture {
 
     /** No ws-manager here: every push fails fast with "connection refused". */
     static final String NO_WS_MANAGER = "http://127.0.0.1:" + FreePorts.next();
@@ -25,7 +25,7 @@ final class UserServiceFixture {
     }
 
     /** One user-service for all the ITs of this JVM, started by the first that asks, stopped at exit. */
-    static synchronized ServiceProcess shared() {
+    public static synchronized ServiceProcess shared() {
         if (shared == null) {
             shared = start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-user-service"));
@@ -34,7 +34,7 @@ final class UserServiceFixture {
     }
 
     /** The properties that point message-service at it (and at no ws-manager). */
-    static void register(DynamicPropertyRegistry registry) {
+    public static void register(DynamicPropertyRegistry registry) {
         registry.add("chat.messaging.user-service-url", () -> shared().baseUri().toString());
         registry.add("chat.messaging.ws-manager-url", () -> NO_WS_MANAGER);
         registry.add("chat.security.jwks-uri", () -> shared().baseUri().resolve("/.well-known/jwks.json").toString());

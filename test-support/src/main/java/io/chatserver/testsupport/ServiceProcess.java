@@ -39,8 +39,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (mvn package -pl " + module + ")");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-jar", jar.toString(),
-                "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m"));
+        command.addAll(extraJvmOptions(name));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(args);
         try {
             Path log = Files.createTempFile(name + "-", ".log");
@@ -52,6 +53,18 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * CHAT_JAVA_OPTS, as for ./chat up (e.g. a JFR recording for a benchmark); {name} in it becomes
+     * the service's name so that each process can write its own file.
+     */
+    private static List<String> extraJvmOptions(String name) {
+        String options = System.getenv("CHAT_JAVA_OPTS");
+        if (options == null || options.isBlank()) {
+            return List.of();
+        }
+        return List.of(options.replace("{name}", name).trim().split("\\s+"));
     }
 
     public URI baseUri() {

@@ -5,6 +5,7 @@ import io.chatserver.messageservice.ProtobufJson;
 import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.messageservice.conversation.ConversationLog;
 import io.chatserver.messageservice.conversation.Participation;
+import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.security.AuthenticatedDevice;
 import io.chatserver.protocol.v1.ChatMessage;
@@ -19,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
- * A conversation's messages, newest first, page by page (retention mode "history", A4 Messenger
- * style); in relay mode 2007, since delivered messages are gone. Participants only (2006).
+ * A conversation's messages, newest first, page by page, and one message by id (retention mode
+ * "history", A4 Messenger style); in relay mode 2007, since delivered messages are gone.
+ * Participants only (2006).
  */
 @RestController
 final class HistoryController {
@@ -43,9 +46,7 @@ final class HistoryController {
             @RequestParam(defaultValue = "50") int limit) {
         return Mono.defer(() -> {
             ConversationId conversation = Participation.of(conversationId, device.userId());
-            if (properties.retention() != MessagingProperties.Retention.HISTORY) {
-                throw new ChatException(ErrorCode.MESSAGE_HISTORY_DISABLED, "this server runs in relay mode");
-            }
+            requireHistory();
             if (limit < 1 || limit > properties.maxPageSize()) {
                 throw new ChatException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + properties.maxPageSize());
             }
@@ -57,6 +58,28 @@ final class HistoryController {
                     .map(messages -> ProtobufJson.ok(HistoryPage.newBuilder().addAllMessages(messages)
                             .setNextBeforeSeq(next(messages, limit)).build()));
         });
+    }
+
+    /** One kept message by its id, for the conversation's participants (2006 for anyone else). */
+    @GetMapping("/v1/conversations/{conversationId}/messages/{messageId}")
+    Mono<ResponseEntity<String>> one(@AuthenticationPrincipal AuthenticatedDevice device,
+            @PathVariable String conversationId, @PathVariable String messageId) {
+        return Mono.defer(() -> {
+            ConversationId conversation = Participation.of(conversationId, device.userId());
+            requireHistory();
+            UUID id = TimeUuids.parse(messageId).orElseThrow(
+                    () -> new ChatException(ErrorCode.VALIDATION_FAILED, "not a message id: " + messageId));
+            return history.byId(conversation, id)
+                    .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.MESSAGE_NOT_FOUND,
+                            "no message " + messageId + " in this conversation")))
+                    .map(ProtobufJson::ok);
+        });
+    }
+
+    private void requireHistory() {
+        if (properties.retention() != MessagingProperties.Retention.HISTORY) {
+            throw new ChatException(ErrorCode.MESSAGE_HISTORY_DISABLED, "this server runs in relay mode");
+        }
     }
 
     /** Where the next (older) page starts; 0 when this one reached seq 1 or ran out. */

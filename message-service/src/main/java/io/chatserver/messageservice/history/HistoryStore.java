@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Retention mode "history": every message kept per conversation, in buckets of 10,000 seqs. */
 @Component
@@ -24,14 +25,31 @@ public final class HistoryStore {
 
     private final ReactiveCqlOperations cql;
     private final PreparedStatement insert;
+    private final PreparedStatement insertId;
     private final PreparedStatement before;
+    private final PreparedStatement seqOfId;
+    private final PreparedStatement atSeq;
 
     HistoryStore(CqlSession session, ReactiveCqlOperations cql) {
         this.cql = cql;
         this.insert = session.prepare("INSERT INTO conversation_history (conversation_id, bucket, seq, message_id,"
                 + " frame) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+        this.insertId = session.prepare("INSERT INTO history_by_message_id (conversation_id, message_id, seq)"
+                + " VALUES (?, ?, ?) USING TIMESTAMP ?");
         this.before = session.prepare("SELECT frame FROM conversation_history"
                 + " WHERE conversation_id = ? AND bucket = ? AND seq < ? LIMIT ?");
+        this.seqOfId = session.prepare("SELECT seq FROM history_by_message_id WHERE conversation_id = ? AND message_id = ?");
+        this.atSeq = session.prepare("SELECT frame FROM conversation_history"
+                + " WHERE conversation_id = ? AND bucket = ? AND seq = ?");
+    }
+
+    /** The kept message with this id in the conversation; empty when there is none. */
+    public Mono<ChatMessage> byId(ConversationId conversation, UUID messageId) {
+        String id = conversation.toString();
+        return StoreFailures.retryable(cql.queryForRows(seqOfId.bind(id, messageId)).next()
+                .map(row -> row.getLong("seq"))
+                .flatMap(seq -> cql.queryForRows(atSeq.bind(id, seq / BUCKET_SIZE, seq)).next())
+                .map(row -> message(row.getByteBuffer("frame"))));
     }
 
     /** At most limit messages with a seq below beforeSeq, newest first, across buckets. */
@@ -59,9 +77,12 @@ public final class HistoryStore {
         }
     }
 
+    /** Idempotent: a retried send writes the same two rows again. */
     public Mono<Void> write(ConversationId conversation, Allocation allocation, ServerFrame frame) {
-        return StoreFailures.retryable(cql.execute(insert.bind(conversation.toString(),
-                allocation.seq() / BUCKET_SIZE, allocation.seq(), allocation.messageId(),
-                ByteBuffer.wrap(frame.toByteArray()), allocation.micros())).then());
+        String id = conversation.toString();
+        Mono<Boolean> row = cql.execute(insert.bind(id, allocation.seq() / BUCKET_SIZE, allocation.seq(),
+                allocation.messageId(), ByteBuffer.wrap(frame.toByteArray()), allocation.micros()));
+        Mono<Boolean> index = cql.execute(insertId.bind(id, allocation.messageId(), allocation.seq(), allocation.micros()));
+        return StoreFailures.retryable(Mono.when(row, index));
     }
 }

@@ -8,13 +8,13 @@ import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.ServerFrame;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,10 +41,12 @@ public final class ReceiptIssuer {
                 .setReceipt(receipt.setReceiptId(id.toString()).setAtMs(micros / 1000))
                 .build();
         var entry = new InboxEntry(id, InboxEntry.Kind.RECEIPT, receipt.getConversationId(), null, 0, frame);
-        return Flux.fromIterable(users)
-                .flatMap(user -> directory.devices(user)
-                        .map(devices -> devices.stream().map(device -> new DeviceAddress(user, device)).toList()))
-                .collect(LinkedHashSet<DeviceAddress>::new, Set::addAll)
+        return directory.devices(List.copyOf(users))
+                .map(devices -> {
+                    Set<DeviceAddress> targets = new LinkedHashSet<>();
+                    devices.forEach((user, ids) -> ids.forEach(device -> targets.add(new DeviceAddress(user, device))));
+                    return targets;
+                })
                 .flatMap(targets -> {
                     targets.remove(excluded);
                     return targets.isEmpty() ? Mono.empty() : delivery.deliver(targets, entry, micros);

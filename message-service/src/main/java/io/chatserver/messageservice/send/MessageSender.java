@@ -68,17 +68,16 @@ final class MessageSender {
 
     private Mono<MessageSent> store(SendValidation.ValidSend send) {
         ConversationId conversation = ConversationId.direct(send.sender(), send.recipient());
-        Mono<List<Integer>> recipientDevices = directory.devices(send.recipient())
-                .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.MESSAGE_RECIPIENT_UNKNOWN,
-                        "no user " + send.recipient())));
-        Mono<List<Integer>> senderDevices = send.sender().equals(send.recipient())
-                ? recipientDevices
-                : directory.devices(send.sender()).defaultIfEmpty(List.of());
-        return Mono.zip(recipientDevices, senderDevices).flatMap(devices ->
-                // Inbox writes and pushes in the conversation's turn: devices are woken in seq order.
-                log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
-                        allocation -> fanOut(send, conversation, allocation,
-                                inboxes(send, devices.getT1(), devices.getT2()))));
+        return directory.devices(List.of(send.recipient(), send.sender())).flatMap(devices -> {
+            List<Integer> recipientDevices = devices.get(send.recipient());
+            if (recipientDevices == null) {
+                return Mono.error(new ChatException(ErrorCode.MESSAGE_RECIPIENT_UNKNOWN, "no user " + send.recipient()));
+            }
+            Set<DeviceAddress> inboxes = inboxes(send, recipientDevices, devices.getOrDefault(send.sender(), List.of()));
+            // Inbox writes and pushes in the conversation's turn: devices are woken in seq order.
+            return log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
+                    allocation -> fanOut(send, conversation, allocation, inboxes));
+        });
     }
 
     private Mono<MessageSent> fanOut(SendValidation.ValidSend send, ConversationId conversation,

@@ -10,6 +10,11 @@ import java.util.UUID;
  */
 public record PrimaryDeviceRegistration(UUID userId, int deviceId, long generation, boolean newAccount) {
 
+    /** The user's device list changed: the device did not exist before. */
+    public boolean addedDevice() {
+        return generation == 1;
+    }
+
     /** An earlier phone held this device id and must be signed out. */
     public boolean replacedDevice() {
         return generation > 1;

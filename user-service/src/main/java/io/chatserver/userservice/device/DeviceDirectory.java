@@ -1,5 +1,6 @@
 package io.chatserver.userservice.device;
 
+import io.chatserver.platform.devices.DeviceListVersions;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.userservice.database.BlockingDatabase;
@@ -12,7 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A user's device ids from the account rows; a missing account is 1401. */
+/**
+ * A user's device ids from the account rows, with the list's version tag so that callers may keep
+ * it (see {@link DeviceListVersions}); a missing account is 1401.
+ */
 @Component
 final class DeviceDirectory {
 
@@ -25,15 +29,24 @@ final class DeviceDirectory {
             WHERE u.id = ? ORDER BY d.device_id""";
 
     private final BlockingDatabase database;
+    private final DeviceListVersions versions;
 
-    DeviceDirectory(BlockingDatabase database) {
+    DeviceDirectory(BlockingDatabase database, DeviceListVersions versions) {
         this.database = database;
+        this.versions = versions;
     }
 
-    /** Emits the device ids, ascending, or fails with 1401 when the user does not exist. */
-    Mono<List<Integer>> deviceIds(UUID userId) {
-        return database.call(jdbc -> read(jdbc, userId))
-                .flatMap(Mono::justOrEmpty)
+    /**
+     * Emits the device ids, ascending, or fails with 1401 when the user does not exist. The tag is
+     * read first, so a change committed during the read shows as a newer tag; without Redis the
+     * list goes out without one (callers then must not keep it).
+     */
+    Mono<UserDevicesResponse> devices(UUID userId) {
+        Mono<Optional<String>> version = versions.currentOrNew(userId).map(Optional::of)
+                .onErrorReturn(Optional.empty());
+        return version.flatMap(tag -> database.call(jdbc -> read(jdbc, userId))
+                        .flatMap(Mono::justOrEmpty)
+                        .map(ids -> new UserDevicesResponse(userId.toString(), ids, tag.orElse(null))))
                 .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.PROFILE_NOT_FOUND, "no user " + userId)));
     }
 

@@ -31,7 +31,7 @@ final class DeviceDirectoryController {
     @GetMapping("/internal/v1/users/{userId}/devices")
     Mono<UserDevicesResponse> devices(@PathVariable String userId) {
         UUID id = parse(userId);
-        return directory.deviceIds(id).map(deviceIds -> new UserDevicesResponse(id.toString(), deviceIds));
+        return directory.devices(id);
     }
 
     private static UUID parse(String userId) {

@@ -1,5 +1,6 @@
 package io.chatserver.userservice.registration;
 
+import io.chatserver.platform.devices.DeviceListVersions;
 import io.chatserver.platform.security.DeviceGenerations;
 import io.chatserver.userservice.account.AccountStore;
 import io.chatserver.userservice.account.DeviceSecrets;
@@ -21,13 +22,14 @@ final class PhoneVerifier {
     private final AccountStore accounts;
     private final DeviceSecrets secrets;
     private final DeviceGenerations generations;
+    private final DeviceListVersions deviceLists;
     private final WsManagerClient wsManager;
     private final RegistrationProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
     PhoneVerifier(PhoneNumbers phoneNumbers, CodeHasher hasher, CodeStore codes, AccountStore accounts,
-            DeviceSecrets secrets, DeviceGenerations generations, WsManagerClient wsManager,
+            DeviceSecrets secrets, DeviceGenerations generations, DeviceListVersions deviceLists, WsManagerClient wsManager,
             RegistrationProperties properties, Clock clock, MeterRegistry meters) {
         this.phoneNumbers = phoneNumbers;
         this.hasher = hasher;
@@ -35,6 +37,7 @@ final class PhoneVerifier {
         this.accounts = accounts;
         this.secrets = secrets;
         this.generations = generations;
+        this.deviceLists = deviceLists;
         this.wsManager = wsManager;
         this.properties = properties;
         this.clock = clock;
@@ -57,6 +60,7 @@ final class PhoneVerifier {
         return accounts.registerPrimaryDevice(e164, name, secrets.hash(secret))
                 .flatMap(registration -> generations
                         .raiseTo(registration.userId(), registration.deviceId(), registration.generation())
+                        .then(registration.addedDevice() ? deviceLists.changed(registration.userId()) : Mono.empty())
                         .then(signOutReplaced(registration))
                         .thenReturn(registration))
                 .doOnNext(registration -> meters.counter(RegistrationMetrics.VERIFICATIONS, RegistrationMetrics.OUTCOME,

@@ -1,5 +1,6 @@
 package io.chatserver.userservice.registration;
 
+import io.chatserver.platform.devices.DeviceListVersions;
 import io.chatserver.platform.security.DeviceGenerations;
 import io.chatserver.userservice.account.AccountStore;
 import io.chatserver.userservice.account.DeviceSecrets;
@@ -40,9 +41,9 @@ class RegistrationConfiguration {
 
     @Bean
     PhoneVerifier phoneVerifier(PhoneNumbers phoneNumbers, CodeHasher hasher, CodeStore codes, AccountStore accounts,
-            DeviceSecrets secrets, DeviceGenerations generations, WsManagerClient wsManager,
-            RegistrationProperties properties, Clock clock, MeterRegistry meters) {
-        return new PhoneVerifier(phoneNumbers, hasher, codes, accounts, secrets, generations, wsManager,
-                properties, clock, meters);
+            DeviceSecrets secrets, DeviceGenerations generations, DeviceListVersions deviceLists,
+            WsManagerClient wsManager, RegistrationProperties properties, Clock clock, MeterRegistry meters) {
+        return new PhoneVerifier(phoneNumbers, hasher, codes, accounts, secrets, generations, deviceLists,
+                wsManager, properties, clock, meters);
     }
 }

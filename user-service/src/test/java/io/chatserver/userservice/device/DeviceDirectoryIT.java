@@ -5,10 +5,13 @@ import io.chatserver.userservice.IntegrationTest;
 import io.chatserver.userservice.UserApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,21 +23,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The internal device directory message-service asks; it needs no access token. */
 class DeviceDirectoryIT extends IntegrationTest {
 
+    private String phoneNumber;
     private UserApi.Device device;
 
     @BeforeEach
     void register() {
-        device = api.register(PhoneNumbers.randomMobile());
+        phoneNumber = PhoneNumbers.randomMobile();
+        device = api.register(phoneNumber);
     }
+
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
 
     @Test
     void aRegisteredUserHasThePrimaryDevice() {
-        Map<String, Object> body = devices(device.userId()).expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody(UserApi.JSON).returnResult().getResponseBody();
-        assertThat(body).containsOnlyKeys("userId", "deviceIds")
+        Map<String, Object> body = body(device.userId());
+        assertThat(body).containsOnlyKeys("userId", "deviceIds", "version")
                 .containsEntry("userId", device.userId())
                 .containsEntry("deviceIds", List.of(1));
+    }
+
+    @Test
+    void theVersionIsTheTagRegistrationSetAndStaysWhileTheListDoesNot() {
+        String tag = redis.opsForValue().get(versionKey()).block();
+        assertThat(tag).as("set when the account and its device were created").isNotBlank();
+        assertThat(body(device.userId())).containsEntry("version", tag);
+
+        // Registering the number again replaces device 1's secret: same devices, same version.
+        clock.advance(Duration.ofSeconds(61)); // past the resend cooldown of the code
+        api.register(phoneNumber);
+        assertThat(body(device.userId())).containsEntry("version", tag);
+    }
+
+    @Test
+    void aTagRedisLostIsCreatedAgainAndThenKept() {
+        redis.delete(versionKey()).block();
+        Object created = body(device.userId()).get("version");
+        assertThat(created).isInstanceOf(String.class);
+        assertThat(redis.opsForValue().get(versionKey()).block()).isEqualTo(created);
+        assertThat(body(device.userId())).containsEntry("version", created);
     }
 
     @Test
@@ -60,6 +87,16 @@ class DeviceDirectoryIT extends IntegrationTest {
     void aUserIdThatIsNotAUuidIs1002() {
         expectProblem(devices("not-a-uuid"), HttpStatus.BAD_REQUEST, 1002);
         expectProblem(devices("1-2-3-4-5"), HttpStatus.BAD_REQUEST, 1002);
+    }
+
+    private String versionKey() {
+        return "chat:device-list:" + device.userId();
+    }
+
+    private Map<String, Object> body(String userId) {
+        return devices(userId).expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(UserApi.JSON).returnResult().getResponseBody();
     }
 
     private WebTestClient.ResponseSpec devices(String userId) {

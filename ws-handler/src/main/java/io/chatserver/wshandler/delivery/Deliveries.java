@@ -50,7 +50,7 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         queues.register("delivery.acks", "Ack frames on this instance whose inbox removal has not finished",
                 () -> pumps.values().stream().mapToInt(d -> d.acks().waiting()).sum(), 5_000);
         this.sweeper = Flux.interval(properties.sweepInterval())
-                .subscribe(tick -> pumps.values().forEach(d -> d.pump().sweep()));
+                .subscribe(tick -> sweepAll());
     }
 
     @Override
@@ -74,6 +74,14 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         if (delivery != null) {
             delivery.pump().stop(); // acks still waiting are removed all the same; their answers go nowhere
         }
+    }
+
+    /**
+     * Pushes to this instance may have been lost (its registry entries or its Redis subscription
+     * were gone for a while): every connection reads its inbox again, as on the periodic sweep.
+     */
+    public void sweepAll() {
+        pumps.values().forEach(d -> d.pump().sweep());
     }
 
     /** A message or receipt pushed for this connection; other frames are not inbox entries. */

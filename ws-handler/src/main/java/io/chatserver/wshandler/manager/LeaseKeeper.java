@@ -2,6 +2,7 @@ package io.chatserver.wshandler.manager;
 
 import io.chatserver.wshandler.WsHandlerProperties;
 import io.chatserver.wshandler.connection.LocalConnections;
+import io.chatserver.wshandler.delivery.Deliveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Keeps this instance alive in the registry: renews its lease every few seconds, and sends the full
- * list of its sessions periodically and right after ws-manager was unreachable, so lost registrations
- * and deletes heal. On shutdown (after the connections are drained) it drops the handler at once.
+ * list of its sessions periodically, and at once after ws-manager was unreachable or lost the lease
+ * (Redis restarted empty, the lease expired), so lost registrations and deletes heal. On shutdown (after the connections are drained) it drops the handler at once.
  * Starts before the web server accepts connections and stops after it.
  */
 @Component
@@ -29,13 +30,16 @@ final class LeaseKeeper implements SmartLifecycle {
 
     private final WsManagerClient manager;
     private final LocalConnections connections;
+    private final Deliveries deliveries;
     private final WsHandlerProperties properties;
     private final AtomicBoolean reconcileNeeded = new AtomicBoolean();
     private volatile Disposable.Composite running;
 
-    LeaseKeeper(WsManagerClient manager, LocalConnections connections, WsHandlerProperties properties) {
+    LeaseKeeper(WsManagerClient manager, LocalConnections connections, Deliveries deliveries,
+            WsHandlerProperties properties) {
         this.manager = manager;
         this.connections = connections;
+        this.deliveries = deliveries;
         this.properties = properties;
     }
 
@@ -48,7 +52,15 @@ final class LeaseKeeper implements SmartLifecycle {
 
     private Mono<Void> renew() {
         return manager.renewLease()
-                .then(Mono.defer(() -> reconcileNeeded.getAndSet(false) ? reconcile() : Mono.empty()))
+                .flatMap(known -> {
+                    boolean lost = !known || reconcileNeeded.getAndSet(false);
+                    if (!lost) {
+                        return Mono.empty();
+                    }
+                    // The registry lost this handler's sessions, or ws-manager could not be reached:
+                    // pushes to it may have gone nowhere, so every inbox is read again too.
+                    return reconcile().doOnSuccess(done -> deliveries.sweepAll());
+                })
                 .onErrorResume(e -> {
                     if (!reconcileNeeded.getAndSet(true)) {
                         log.warn("could not renew the lease of {} at ws-manager: {}", manager.handlerId(), e.toString());

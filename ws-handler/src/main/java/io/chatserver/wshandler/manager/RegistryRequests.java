@@ -3,7 +3,7 @@ package io.chatserver.wshandler.manager;
 import java.time.Instant;
 import java.util.List;
 
-/** The bodies ws-manager's internal API expects (its contract; the services share no code). */
+/** The bodies ws-manager's internal API expects and answers (its contract; the services share no code). */
 final class RegistryRequests {
 
     private RegistryRequests() {
@@ -16,5 +16,9 @@ final class RegistryRequests {
     }
 
     record HeldSessions(List<HeldSession> sessions) {
+    }
+
+    /** The answer to a lease renewal: whether the registry still held the lease. */
+    record Lease(boolean known) {
     }
 }

@@ -55,9 +55,11 @@ final class WsManagerClient implements SessionRegistration {
                 });
     }
 
-    Mono<Void> renewLease() {
+    /** Emits whether ws-manager still knew this handler's lease (see its LeaseResponse). */
+    Mono<Boolean> renewLease() {
         return http.put().uri("/internal/v1/handlers/{handlerId}/lease", handlerId)
-                .retrieve().toBodilessEntity().timeout(timeout).then();
+                .retrieve().bodyToMono(RegistryRequests.Lease.class).timeout(timeout)
+                .map(RegistryRequests.Lease::known);
     }
 
     Mono<Void> reconcile(Collection<Connection> connections) {

@@ -59,10 +59,15 @@ public final class SessionRegistry {
                 .map(removed -> removed == 1L);
     }
 
-    public Mono<Void> renewLease(String handlerId) {
+    /**
+     * Emits whether the lease was there before: false on a handler's first renewal, after its lease
+     * expired and was reaped, or after Redis lost the registry. Then the handler must send its
+     * sessions at once (and read its inboxes again: pushes to it may have been lost).
+     */
+    public Mono<Boolean> renewLease(String handlerId) {
         return redis.opsForZSet()
                 .add(keys.leases, handlerId, clock.millis() + properties.leaseTtl().toMillis())
-                .then();
+                .map(added -> !added);
     }
 
     /** Graceful shutdown of a handler: its lease and all its sessions go at once. */

@@ -41,9 +41,8 @@ final class HandlerController {
     }
 
     @PutMapping("/lease")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> renewLease(@PathVariable String handlerId) {
-        return Mono.defer(() -> registry.renewLease(RegistryIds.handlerId(handlerId)));
+    Mono<LeaseResponse> renewLease(@PathVariable String handlerId) {
+        return Mono.defer(() -> registry.renewLease(RegistryIds.handlerId(handlerId))).map(LeaseResponse::new);
     }
 
     @DeleteMapping

@@ -45,6 +45,10 @@ class RegistryApiIT {
     private final String h1 = "it-" + UUID.randomUUID();
     private final String h2 = "it-" + UUID.randomUUID();
 
+    private WebTestClient.ResponseSpec renew(String handler) {
+        return http.put().uri("/internal/v1/handlers/{h}/lease", handler).exchange();
+    }
+
     private WebTestClient.ResponseSpec register(int device, String session, String handler) {
         return http.post().uri("/internal/v1/sessions").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("userId", user, "deviceId", device, "sessionId", session, "handlerId", handler))
@@ -121,7 +125,7 @@ class RegistryApiIT {
 
     @Test
     void anExpiredLeaseRemovesTheHandlersSessionsWithinTtlPlusReaperInterval() {
-        http.put().uri("/internal/v1/handlers/{h}/lease", h1).exchange().expectStatus().isNoContent();
+        renew(h1).expectStatus().isOk();
         register(1, "s1", h1).expectStatus().isOk();
         http.get().uri("/internal/v1/handlers/{h}/sessions", h1).exchange()
                 .expectBody().jsonPath("$[0].userId").isEqualTo(user).jsonPath("$[0].sessionId").isEqualTo("s1");
@@ -134,8 +138,19 @@ class RegistryApiIT {
     }
 
     @Test
+    void aRenewalSaysWhetherTheRegistryStillHeldTheLease() {
+        renew(h1).expectStatus().isOk().expectBody().json("{\"known\":false}", true); // first renewal
+        renew(h1).expectStatus().isOk().expectBody().json("{\"known\":true}", true);
+
+        // Redis restarted empty (or the lease expired and was reaped): the handler must resend its sessions.
+        redis.opsForZSet().remove("chat:registry:leases", h1).block();
+        renew(h1).expectStatus().isOk().expectBody().json("{\"known\":false}", true);
+        renew(h1).expectStatus().isOk().expectBody().json("{\"known\":true}", true);
+    }
+
+    @Test
     void gracefulShutdownOfAHandlerDropsItsSessions() {
-        http.put().uri("/internal/v1/handlers/{h}/lease", h1).exchange().expectStatus().isNoContent();
+        renew(h1).expectStatus().isOk();
         register(1, "s1", h1).expectStatus().isOk();
 
         http.delete().uri("/internal/v1/handlers/{h}", h1).exchange().expectStatus().isNoContent();
