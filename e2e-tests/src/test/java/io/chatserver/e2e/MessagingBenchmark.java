@@ -43,7 +43,8 @@ class MessagingBenchmark {
     private static final int PAIRS = Integer.getInteger("bench.pairs", 10);
     private static final int MESSAGES = Integer.getInteger("bench.messages", 300);
     private static final int WINDOW = Integer.getInteger("bench.window", 10);
-    private static final int WARM_UP = 30;
+    /** Messages per pair before measuring; the JIT of ten JVMs on two cores needs minutes to settle. */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 30);
     private static final Duration LIMIT = Duration.ofMinutes(5);
     private static final Duration POLL = Duration.ofMillis(50);
 
@@ -84,15 +85,18 @@ class MessagingBenchmark {
 
             int total = PAIRS * MESSAGES;
             assertThat(deliveredAt).as("every message delivered").hasSize(total);
-            System.out.printf("%nbench: %d pairs x %d messages (window %d), two handlers, Cassandra on%n",
-                    PAIRS, MESSAGES, WINDOW);
+            System.out.printf("%nbench: %d pairs x %d messages (window %d, after %d per pair of warm-up), two handlers,"
+                    + " Cassandra on%n", PAIRS, MESSAGES, WINDOW, WARM_UP);
             System.out.printf("bench: %d messages in %.1f s = %.0f messages/s delivered; %d sends refused"
                     + " (2004/1006) and sent again%n", total, seconds, total / seconds, refusals.get());
             System.out.println("bench: send -> MessageSent (stored) ms   " + percentiles(storedAt));
             System.out.println("bench: send -> recipient has it   ms   " + percentiles(deliveredAt));
             System.out.printf("bench: CPU over the run (%.1f s, 2 cores = %.0f core-s):%n", seconds, 2 * seconds);
-            cpuBefore.forEach((name, before) -> System.out.printf("bench:   %-28s %6.1f core-s  %5.1f %%%n",
-                    name, cpuAfter.get(name) - before, 100 * (cpuAfter.get(name) - before) / seconds));
+            cpuBefore.forEach((name, before) -> System.out.printf("bench:   %-28s %6.1f core-s  %5.1f %%  %5.2f ms/message%n",
+                    name, cpuAfter.get(name) - before, 100 * (cpuAfter.get(name) - before) / seconds,
+                    1000 * (cpuAfter.get(name) - before) / total));
+            double all = cpuBefore.keySet().stream().mapToDouble(name -> cpuAfter.get(name) - cpuBefore.get(name)).sum();
+            System.out.printf("bench: CPU per message, all processes: %.1f ms%n", 1000 * all / total);
             senders.forEach(TestWebSocketClient::close);
             receivers.forEach(TestWebSocketClient::close);
         }
