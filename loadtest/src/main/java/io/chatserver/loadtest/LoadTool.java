@@ -1,0 +1,55 @@
+package io.chatserver.loadtest;
+
+import io.chatserver.loadtest.report.Reports;
+import io.chatserver.loadtest.report.RunResult;
+import io.chatserver.loadtest.scenario.Environment;
+import io.chatserver.loadtest.scenario.OneToOne;
+import io.chatserver.loadtest.scenario.Scenario;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code load SCENARIO [--name=value ...]} against a running system (./chat up), on loopback only.
+ * Prints a summary, writes summary.txt, result.json and plot.html under {@code --out}
+ * (default bench-results/SCENARIO-TIME/). Exit code 0 when the run's ledger is clean, 1 when
+ * anything was lost, doubled or reordered, 2 for bad arguments.
+ */
+public final class LoadTool {
+
+    private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.of("one-to-one", OneToOne::new);
+
+    private LoadTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) throws Exception {
+        if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
+            System.err.println("usage: load SCENARIO [--name=value ...]; scenarios: " + SCENARIOS.keySet()
+                    + "; see docs/performance.md");
+            return 2;
+        }
+        Scenario scenario = SCENARIOS.get(args[0]).get();
+        Options options;
+        try {
+            options = Options.parse(List.of(Arrays.copyOfRange(args, 1, args.length)));
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path out = Path.of(options.text("out", "bench-results/" + scenario.name() + "-" + stamp));
+            RunResult result = scenario.run(options, new Environment());
+            System.out.print(Reports.text(result));
+            System.out.println("load: wrote " + Reports.write(result, out).toAbsolutePath());
+            return result.passed() ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.chatserver.loadtest.client;
+
+import io.chatserver.loadtest.users.LoadUser;
+import io.chatserver.protocol.WireFormat;
+import io.chatserver.protocol.v1.Ack;
+import io.chatserver.protocol.v1.ClientFrame;
+import io.chatserver.protocol.v1.ServerFrame;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import reactor.core.Disposable;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One device's WebSocket, speaking protobuf frames like a mobile client: the token in the
+ * Authorization header, every message and receipt acknowledged as it arrives.
+ */
+public final class ChatConnection {
+
+    private static final int MAX_FRAME = 256 * 1024;
+
+    private final LoadUser user;
+    private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
+    private final CompletableFuture<ServerFrame> welcome = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile Disposable socket;
+
+    private ChatConnection(LoadUser user) {
+        this.user = user;
+    }
+
+    /** Opens the socket from {@code source} (a loopback address) and waits for the Welcome frame. */
+    public static ChatConnection open(HttpClient base, URI handler, InetSocketAddress source, LoadUser user,
+            FrameListener listener, Duration timeout) {
+        ChatConnection connection = new ChatConnection(user);
+        connection.socket = base.bindAddress(() -> source)
+                .headers(headers -> headers.set("Authorization", "Bearer " + user.accessToken()))
+                .websocket(WebsocketClientSpec.builder().protocols(WireFormat.PROTOBUF.subprotocol())
+                        .maxFramePayloadLength(MAX_FRAME).build())
+                .uri(handler)
+                .handle((in, out) -> out.sendObject(connection.outgoing.asFlux())
+                        .then()
+                        .and(in.aggregateFrames(MAX_FRAME).receiveFrames()
+                                .filter(frame -> frame instanceof BinaryWebSocketFrame)
+                                .doOnNext(frame -> connection.receive(frame, listener))))
+                .doFinally(signal -> connection.closed.complete(null))
+                .subscribe(ignored -> { }, connection.welcome::completeExceptionally);
+        try {
+            connection.welcome.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            connection.close();
+            throw new IllegalStateException("no Welcome for " + user.userId() + " from " + handler + ": " + e, e);
+        }
+        return connection;
+    }
+
+    private void receive(WebSocketFrame raw, FrameListener listener) {
+        long now = System.nanoTime();
+        ServerFrame frame;
+        try {
+            frame = ServerFrame.parseFrom(ByteBufUtil.getBytes(raw.content()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unreadable frame from the server", e);
+        }
+        if (frame.hasWelcome()) {
+            welcome.complete(frame);
+            return;
+        }
+        if (frame.hasMessage()) {
+            ack(frame.getMessage().getMessageId());
+        } else if (frame.hasReceipt()) {
+            ack(frame.getReceipt().getReceiptId());
+        }
+        listener.received(this, frame, now);
+    }
+
+    private void ack(String id) {
+        send(ClientFrame.newBuilder().setRequestId("ack").setAck(Ack.newBuilder().addIds(id)).build());
+    }
+
+    /** Thread-safe: frames from the sending loop and acks from the event loop queue one after the other. */
+    public synchronized void send(ClientFrame frame) {
+        outgoing.emitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.toByteArray())),
+                Sinks.EmitFailureHandler.FAIL_FAST);
+    }
+
+    public LoadUser user() {
+        return user;
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    public CompletableFuture<Void> closedFuture() {
+        return closed;
+    }
+
+    public void close() {
+        outgoing.tryEmitComplete();
+        Disposable current = socket;
+        if (current != null) {
+            current.dispose();
+        }
+    }
+}

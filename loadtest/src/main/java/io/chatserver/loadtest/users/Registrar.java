@@ -1,0 +1,84 @@
+package io.chatserver.loadtest.users;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Registers users through user-service's public API, as apps do (code request, verification,
+ * token), reading each SMS code from the test hook. That hook exists only when user-service runs
+ * with {@code chat.registration.test-hook-enabled=true}, as the {@code local} profile of
+ * {@code ./chat up} does; there is no bulk path around the API.
+ */
+public final class Registrar {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI userService;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Registrar(URI userService) {
+        this.userService = userService;
+    }
+
+    /** {@code count} new users, {@code parallel} registrations at a time. */
+    public List<LoadUser> register(int count, int parallel) {
+        Semaphore slots = new Semaphore(parallel);
+        List<CompletableFuture<LoadUser>> users = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            slots.acquireUninterruptibly();
+            users.add(registerOne().whenComplete((user, error) -> slots.release()));
+        }
+        return users.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CompletableFuture<LoadUser> registerOne() {
+        String phone = "+49151" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return post("/v1/registration/codes", Map.of("phoneNumber", phone), 202)
+                .thenCompose(requested -> get("/v1/test-hooks/sms/latest?phoneNumber="
+                        + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+                .thenCompose(sms -> post("/v1/registration/verifications",
+                        Map.of("phoneNumber", phone, "code", sms.get("code").asString()), 201))
+                .thenCompose(device -> post("/v1/auth/tokens", Map.of(
+                                "userId", device.get("userId").asString(),
+                                "deviceId", device.get("deviceId").asInt(),
+                                "deviceSecret", device.get("deviceSecret").asString()), 200)
+                        .thenApply(token -> new LoadUser(device.get("userId").asString(),
+                                device.get("deviceId").asInt(), token.get("accessToken").asString())));
+    }
+
+    private CompletableFuture<JsonNode> post(String path, Map<String, Object> body, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(userService.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        return exchange(request, expected);
+    }
+
+    private CompletableFuture<JsonNode> get(String pathAndQuery) {
+        return exchange(HttpRequest.newBuilder(userService.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(), 200);
+    }
+
+    private CompletableFuture<JsonNode> exchange(HttpRequest request, int expected) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        });
+    }
+}
