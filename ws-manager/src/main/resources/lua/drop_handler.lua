@@ -1,7 +1,7 @@
 -- Removes a handler's lease and every session it holds. Used by the reaper (guarded: only if the lease
 -- is still expired, so a renewal that raced the reaper wins) and by graceful shutdown (unguarded).
 -- Idempotent: a second run finds nothing to remove. Safe with several ws-manager replicas reaping.
--- KEYS[1] lease zset, KEYS[2] the handler's session set
+-- KEYS[1] lease zset, KEYS[2] the handler's session set, KEYS[3] its renewal marker (see renew_lease)
 -- ARGV[1] handlerId, ARGV[2] drop only if the lease deadline is below this (ms), or "always",
 -- ARGV[3] user hash key prefix
 -- Returns the number of sessions removed, or -1 when the lease was renewed and nothing was dropped.
@@ -23,6 +23,6 @@ for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
     end
   end
 end
-redis.call('DEL', KEYS[2])
+redis.call('DEL', KEYS[2], KEYS[3])
 redis.call('ZREM', KEYS[1], ARGV[1])
 return removed

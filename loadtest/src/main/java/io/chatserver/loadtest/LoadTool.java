@@ -2,7 +2,9 @@ package io.chatserver.loadtest;
 
 import io.chatserver.loadtest.report.Reports;
 import io.chatserver.loadtest.report.RunResult;
+import io.chatserver.loadtest.scenario.Connections;
 import io.chatserver.loadtest.scenario.Environment;
+import io.chatserver.loadtest.scenario.OfflineDrain;
 import io.chatserver.loadtest.scenario.OneToOne;
 import io.chatserver.loadtest.scenario.Scenario;
 
@@ -22,7 +24,10 @@ import java.util.function.Supplier;
  */
 public final class LoadTool {
 
-    private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.of("one-to-one", OneToOne::new);
+    private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.of(
+            "one-to-one", OneToOne::new,
+            "offline-drain", OfflineDrain::new,
+            "connections", Connections::new);
 
     private LoadTool() {
     }

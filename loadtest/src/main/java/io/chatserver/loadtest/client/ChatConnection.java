@@ -31,6 +31,7 @@ public final class ChatConnection {
     private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
     private final CompletableFuture<ServerFrame> welcome = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean closing;
     private volatile Disposable socket;
 
     private ChatConnection(LoadUser user) {
@@ -51,8 +52,8 @@ public final class ChatConnection {
                         .and(in.aggregateFrames(MAX_FRAME).receiveFrames()
                                 .filter(frame -> frame instanceof BinaryWebSocketFrame)
                                 .doOnNext(frame -> connection.receive(frame, listener))))
-                .doFinally(signal -> connection.closed.complete(null))
-                .subscribe(ignored -> { }, connection.welcome::completeExceptionally);
+                .doFinally(signal -> connection.ended())
+                .subscribe(ignored -> { }, error -> connection.failed(handler, error));
         try {
             connection.welcome.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -60,6 +61,17 @@ public final class ChatConnection {
             throw new IllegalStateException("no Welcome for " + user.userId() + " from " + handler + ": " + e, e);
         }
         return connection;
+    }
+
+    private void failed(URI handler, Throwable error) {
+        if (!welcome.completeExceptionally(error) && !closing) {
+            System.err.println("load: the connection of " + user.userId() + " to " + handler + " failed: " + error);
+        }
+    }
+
+    private void ended() {
+        welcome.completeExceptionally(new IllegalStateException("closed before the Welcome frame"));
+        closed.complete(null);
     }
 
     private void receive(WebSocketFrame raw, FrameListener listener) {
@@ -86,10 +98,13 @@ public final class ChatConnection {
         send(ClientFrame.newBuilder().setRequestId("ack").setAck(Ack.newBuilder().addIds(id)).build());
     }
 
-    /** Thread-safe: frames from the sending loop and acks from the event loop queue one after the other. */
-    public synchronized void send(ClientFrame frame) {
-        outgoing.emitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.toByteArray())),
-                Sinks.EmitFailureHandler.FAIL_FAST);
+    /**
+     * Thread-safe: frames from the sending loop, the retry timer and the event loop's acks queue one
+     * after the other. False when the connection is gone (the frame is dropped).
+     */
+    public synchronized boolean send(ClientFrame frame) {
+        return outgoing.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.toByteArray())))
+                == Sinks.EmitResult.OK;
     }
 
     public LoadUser user() {
@@ -100,11 +115,17 @@ public final class ChatConnection {
         return closed.isDone();
     }
 
+    /** Closed by the server or the network, not by {@link #close()}. */
+    public boolean lost() {
+        return closed.isDone() && !closing;
+    }
+
     public CompletableFuture<Void> closedFuture() {
         return closed;
     }
 
-    public void close() {
+    public synchronized void close() {
+        closing = true;
         outgoing.tryEmitComplete();
         Disposable current = socket;
         if (current != null) {

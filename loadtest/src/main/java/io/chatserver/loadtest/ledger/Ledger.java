@@ -40,6 +40,11 @@ public final class Ledger {
         expected.putIfAbsent(clientMessageId, new Expected(recipientUserId, intendedNanos));
     }
 
+    /** The server refused it for good: it is not expected anywhere (the scenario reports it). */
+    public void withdraw(String clientMessageId) {
+        expected.remove(clientMessageId);
+    }
+
     public Expected expected(String clientMessageId) {
         return expected.get(clientMessageId);
     }

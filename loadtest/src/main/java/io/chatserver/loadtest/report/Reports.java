@@ -30,6 +30,7 @@ public final class Reports {
                     + " unexpected %d: %s%n", l.sent(), l.delivered(), l.missing(), l.duplicated(), l.outOfOrder(),
                     l.unexpected(), l.clean() ? "CLEAN" : "FAILED"));
         }
+        result.failures().forEach(failure -> out.append("load: FAILED: ").append(failure).append('\n'));
         return out.toString();
     }
 

@@ -12,18 +12,19 @@ import java.util.Map;
  * @param latencies  named latency distributions over the measured part of the run
  * @param ledger     exactly-once accounting; null for scenarios that send no messages
  * @param timeline   per second: events per second by name, and delivery latency percentiles
+ * @param failures   what made the run fail besides the ledger (e.g. connections that closed)
  */
 public record RunResult(String scenario, String startedAt, Map<String, Object> machine, Map<String, Object> options,
         Map<String, Object> numbers, Map<String, Percentiles> latencies, Ledger.Summary ledger,
-        List<TimelinePoint> timeline) {
+        List<TimelinePoint> timeline, List<String> failures) {
 
     /** One second of the run; {@code measured} is false during the warm-up and the drain. */
     public record TimelinePoint(long second, boolean measured, Map<String, Long> perSecond, double p50, double p99,
             double max) {
     }
 
-    /** A run fails when the ledger is not clean. */
+    /** A run fails when the ledger is not clean or a failure was noted. */
     public boolean passed() {
-        return ledger == null || ledger.clean();
+        return failures.isEmpty() && (ledger == null || ledger.clean());
     }
 }

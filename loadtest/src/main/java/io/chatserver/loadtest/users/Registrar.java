@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registers users through user-service's public API, as apps do (code request, verification,
@@ -28,8 +29,12 @@ public final class Registrar {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static final int ATTEMPTS = 5;
+
     private final URI userService;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Numbers of this run: a random start, then one after the other, so no two users share one. */
+    private final AtomicLong nextNumber = new AtomicLong(ThreadLocalRandom.current().nextLong(50_000_000L));
 
     public Registrar(URI userService) {
         this.userService = userService;
@@ -46,14 +51,37 @@ public final class Registrar {
         return users.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * A number an earlier run registered is an existing account (its inbox may hold that run's
+     * messages, and re-registering signs its old device out): then a random other number is tried
+     * (random, since earlier runs took whole blocks of consecutive numbers).
+     */
     private CompletableFuture<LoadUser> registerOne() {
-        String phone = "+49151" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return registerNew(nextNumber.getAndIncrement(), ATTEMPTS);
+    }
+
+    private CompletableFuture<LoadUser> registerNew(long number, int attemptsLeft) {
+        return register(String.format("+49151%08d", number % 100_000_000L))
+                .thenCompose(user -> {
+                    if (user != null) {
+                        return CompletableFuture.completedFuture(user);
+                    }
+                    if (attemptsLeft <= 1) {
+                        throw new IllegalStateException(ATTEMPTS + " numbers in a row were taken by earlier runs");
+                    }
+                    return registerNew(ThreadLocalRandom.current().nextLong(100_000_000L), attemptsLeft - 1);
+                });
+    }
+
+    /** The new user, or null when the number already had an account. */
+    private CompletableFuture<LoadUser> register(String phone) {
         return post("/v1/registration/codes", Map.of("phoneNumber", phone), 202)
                 .thenCompose(requested -> get("/v1/test-hooks/sms/latest?phoneNumber="
                         + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
                 .thenCompose(sms -> post("/v1/registration/verifications",
                         Map.of("phoneNumber", phone, "code", sms.get("code").asString()), 201))
-                .thenCompose(device -> post("/v1/auth/tokens", Map.of(
+                .thenCompose(device -> !device.get("newAccount").asBoolean() ? CompletableFuture.completedFuture(null)
+                        : post("/v1/auth/tokens", Map.of(
                                 "userId", device.get("userId").asString(),
                                 "deviceId", device.get("deviceId").asInt(),
                                 "deviceSecret", device.get("deviceSecret").asString()), 200)

@@ -15,6 +15,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.UUID;
  */
 @Component
 public final class DeviceDirectory {
+
+    private static final Duration TAG_TIMEOUT = Duration.ofMillis(500);
 
     private final WebClient http;
     private final MessagingProperties properties;
@@ -54,6 +57,7 @@ public final class DeviceDirectory {
     public Mono<Map<UUID, List<Integer>>> devices(List<UUID> userIds) {
         List<UUID> users = userIds.stream().distinct().toList();
         return versions.current(users)
+                .timeout(TAG_TIMEOUT) // a hanging Redis must not cost the send: ask user-service instead
                 .onErrorReturn(Collections.nCopies(users.size(), Optional.empty()))
                 .flatMapMany(tags -> Flux.range(0, users.size())
                         .flatMap(i -> lookup(users.get(i), tags.get(i)).map(ids -> Map.entry(users.get(i), ids))))

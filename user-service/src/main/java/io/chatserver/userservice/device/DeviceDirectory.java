@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,9 @@ final class DeviceDirectory {
             SELECT d.device_id FROM users u LEFT JOIN devices d ON d.user_id = u.id
             WHERE u.id = ? ORDER BY d.device_id""";
 
+    /** A hanging Redis must not hold the answer up: it goes out without a tag (not to be kept). */
+    private static final Duration TAG_TIMEOUT = Duration.ofMillis(500);
+
     private final BlockingDatabase database;
     private final DeviceListVersions versions;
 
@@ -43,6 +47,7 @@ final class DeviceDirectory {
      */
     Mono<UserDevicesResponse> devices(UUID userId) {
         Mono<Optional<String>> version = versions.currentOrNew(userId).map(Optional::of)
+                .timeout(TAG_TIMEOUT)
                 .onErrorReturn(Optional.empty());
         return version.flatMap(tag -> database.call(jdbc -> read(jdbc, userId))
                         .flatMap(Mono::justOrEmpty)

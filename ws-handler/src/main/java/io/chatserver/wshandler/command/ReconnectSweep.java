@@ -12,12 +12,13 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Pushes published while this instance's Redis connection was down (Redis restarted, a network
- * blip) reached no subscriber. When the connection is back, and the subscription with it, every
- * connection reads its inbox again instead of waiting for the periodic sweep.
+ * Pushes published while this instance's Redis connections were down (Redis restarted, a network
+ * blip) reached no subscriber. While one is down, pushes wait on every connection; every time one
+ * is back (the pub/sub one may come back after the others), every connection reads its inbox, and
+ * then the waiting pushes go, instead of the lost ones waiting for the periodic sweep.
  */
 @Component
 final class ReconnectSweep implements DisposableBean {
@@ -29,13 +30,16 @@ final class ReconnectSweep implements DisposableBean {
     private final Disposable events;
 
     ReconnectSweep(ClientResources redisClient, Deliveries deliveries) {
-        AtomicBoolean lost = new AtomicBoolean();
+        // Connections that went down and are not back yet; each return sweeps.
+        AtomicInteger down = new AtomicInteger();
         this.events = redisClient.eventBus().get().subscribe(event -> {
             if (event instanceof ConnectionDeactivatedEvent) {
-                lost.set(true);
-            } else if (event instanceof ConnectionActivatedEvent && lost.getAndSet(false)) {
-                log.info("Redis connection is back: reading every inbox again for pushes it missed");
-                Mono.delay(RESUBSCRIBE_TIME).subscribe(tick -> deliveries.sweepAll());
+                down.incrementAndGet();
+                deliveries.holdAll(); // pushes that still come must not overtake lost ones
+            } else if (event instanceof ConnectionActivatedEvent
+                    && down.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                log.info("a Redis connection is back: reading every inbox again for pushes it missed");
+                Mono.delay(RESUBSCRIBE_TIME).subscribe(tick -> deliveries.sweepAllThenRelease());
             }
         });
     }

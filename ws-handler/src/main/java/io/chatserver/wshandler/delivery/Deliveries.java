@@ -76,12 +76,23 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         }
     }
 
-    /**
-     * Pushes to this instance may have been lost (its registry entries or its Redis subscription
-     * were gone for a while): every connection reads its inbox again, as on the periodic sweep.
-     */
+    /** Reads every connection's inbox again from a little before its last read (the periodic sweep). */
     public void sweepAll() {
         pumps.values().forEach(d -> d.pump().sweep());
+    }
+
+    /**
+     * Pushes to this instance may be getting lost (its registry entries or its Redis subscription
+     * are gone): pushes wait on every connection until {@link #sweepAllThenRelease()}, so a later
+     * message cannot overtake an earlier one whose push was lost.
+     */
+    public void holdAll() {
+        pumps.values().forEach(d -> d.pump().hold());
+    }
+
+    /** The push path is back: every connection reads its inbox, then passes on the pushes that waited. */
+    public void sweepAllThenRelease() {
+        pumps.values().forEach(d -> d.pump().sweepThenRelease());
     }
 
     /** A message or receipt pushed for this connection; other frames are not inbox entries. */

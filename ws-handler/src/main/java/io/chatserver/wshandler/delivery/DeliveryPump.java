@@ -69,6 +69,10 @@ final class DeliveryPump {
     private int sentThisRead;
     private List<String> answering = List.of();
     private int failedReads;
+    /** Pushes may have been lost: later ones wait (queued) until a read finds the lost ones first. */
+    private int holds;
+    private int releasesWanted;      // holds the next read ends
+    private int releasesThisRead;    // holds the current read ends
 
     DeliveryPump(Connection connection, Inbox inbox, DeliveryMetrics metrics, int window, int pageSize,
             Duration lateWriteWindow, int maxQueuedPushes) {
@@ -93,12 +97,29 @@ final class DeliveryPump {
         wantRead();
     }
 
+    /**
+     * Pushes to this connection may be getting lost (its registry entry or Redis subscription is
+     * gone): from now on pushes wait, so a later message cannot overtake a lost earlier one.
+     */
+    synchronized void hold() {
+        holds++;
+    }
+
+    /**
+     * The push path is back: read the inbox (a read that starts now, so it finds every entry whose
+     * push was lost), then end one {@link #hold()} and pass on the pushes that waited.
+     */
+    synchronized void sweepThenRelease() {
+        releasesWanted++;
+        wantRead();
+    }
+
     /** An entry pushed by message-service through ws-manager. */
     synchronized void pushed(ServerFrame frame) {
         if (stopped) {
             return;
         }
-        if (reading || !queuedPushes.isEmpty() || windowFull()) {
+        if (reading || holds > 0 || !queuedPushes.isEmpty() || windowFull()) {
             if (queuedPushes.size() >= maxQueuedPushes) {
                 // The store has them all; one more read is cheaper than an unbounded queue.
                 metrics.pushesDropped(queuedPushes.size() + 1);
@@ -153,6 +174,8 @@ final class DeliveryPump {
         fullReadWanted = false;
         answering = List.copyOf(syncWaiters);
         syncWaiters.clear();
+        releasesThisRead = releasesWanted;
+        releasesWanted = 0;
         cursor = full ? null : floor;
         readFromStart = cursor == null;
         readStartedMillis = inbox.nowMillis();
@@ -189,6 +212,8 @@ final class DeliveryPump {
 
     private void finishRead() {
         reading = false;
+        holds = Math.max(0, holds - releasesThisRead);
+        releasesThisRead = 0;
         // Entries written later than this read with an older id (a store write still under way)
         // are at most the late-write window old: the next sweep starts that far back.
         floor = EntryIds.firstAt(readStartedMillis - lateWriteMillis);
@@ -209,6 +234,8 @@ final class DeliveryPump {
         // Try the same read again later: whoever waits for SyncComplete still gets it.
         syncWaiters.addAll(0, answering);
         answering = List.of();
+        releasesWanted += releasesThisRead;
+        releasesThisRead = 0;
         fullReadWanted |= readFromStart;
         readWanted = true;
         failedReads++;
@@ -236,7 +263,7 @@ final class DeliveryPump {
             }
             return;
         }
-        while (!queuedPushes.isEmpty() && !windowFull()) {
+        while (holds == 0 && !queuedPushes.isEmpty() && !windowFull()) {
             send(queuedPushes.poll());
         }
         if (readWanted && failedReads == 0) {

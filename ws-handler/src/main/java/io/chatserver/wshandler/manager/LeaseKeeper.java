@@ -53,13 +53,16 @@ final class LeaseKeeper implements SmartLifecycle {
     private Mono<Void> renew() {
         return manager.renewLease()
                 .flatMap(known -> {
-                    boolean lost = !known || reconcileNeeded.getAndSet(false);
+                    boolean unreachableBefore = reconcileNeeded.getAndSet(false);
+                    boolean lost = !known || unreachableBefore;
                     if (!lost) {
                         return Mono.empty();
                     }
                     // The registry lost this handler's sessions, or ws-manager could not be reached:
-                    // pushes to it may have gone nowhere, so every inbox is read again too.
-                    return reconcile().doOnSuccess(done -> deliveries.sweepAll());
+                    // pushes to it may have gone nowhere. Pushes wait while the sessions are restored,
+                    // then every inbox is read (finding the lost ones first), then the waiting pushes go.
+                    deliveries.holdAll();
+                    return reconcile().doFinally(signal -> deliveries.sweepAllThenRelease());
                 })
                 .onErrorResume(e -> {
                     if (!reconcileNeeded.getAndSet(true)) {

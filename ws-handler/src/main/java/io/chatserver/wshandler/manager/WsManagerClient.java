@@ -59,7 +59,8 @@ final class WsManagerClient implements SessionRegistration {
     Mono<Boolean> renewLease() {
         return http.put().uri("/internal/v1/handlers/{handlerId}/lease", handlerId)
                 .retrieve().bodyToMono(RegistryRequests.Lease.class).timeout(timeout)
-                .map(RegistryRequests.Lease::known);
+                .map(RegistryRequests.Lease::known)
+                .defaultIfEmpty(true); // an older ws-manager answers 204 (during a rolling update)
     }
 
     Mono<Void> reconcile(Collection<Connection> connections) {

@@ -240,6 +240,45 @@ class DeliveryPumpTest {
     }
 
     @Test
+    void whileHeldALaterPushWaitsUntilAReadHasSentTheEntryWhosePushWasLost() {
+        DeliveryPump pump = pump(256, 100, 512);
+        pump.sync("");
+        ServerFrame lost = message(TimeIds.at(T0 + 1, 1));   // stored, its push went nowhere
+        ServerFrame later = message(TimeIds.at(T0 + 2, 1));
+        inbox.add(lost);
+        pump.hold();
+        inbox.add(later);
+
+        pump.pushed(later);
+        assertThat(sentIds()).as("held: the later one must not overtake the lost one").isEmpty();
+
+        pump.sweepThenRelease();
+        assertThat(sentIds()).as("the read sends both in order; the waiting push is not sent again")
+                .containsExactly(EntryIds.of(lost), EntryIds.of(later));
+
+        ServerFrame next = message(TimeIds.at(T0 + 3, 1));
+        inbox.add(next);
+        pump.pushed(next);
+        assertThat(sentIds()).as("released: pushes go straight through again").endsWith(EntryIds.of(next));
+    }
+
+    @Test
+    void twoHoldsNeedTwoReleases() {
+        DeliveryPump pump = pump(256, 100, 512);
+        pump.sync("");
+        pump.hold();
+        pump.hold();
+        pump.sweepThenRelease();
+        ServerFrame push = message(TimeIds.at(T0 + 1, 1));
+        pump.pushed(push);
+        assertThat(sentIds()).as("one hold is still on").isEmpty();
+
+        inbox.add(push);
+        pump.sweepThenRelease();
+        assertThat(sentIds()).containsExactly(EntryIds.of(push));
+    }
+
+    @Test
     void aPushThatTheReadAlsoReturnsIsSentOnce() {
         List<String> ids = stored(3);
         ServerFrame push = message(TimeIds.at(T0 - 1, 1));

@@ -16,11 +16,18 @@ final class RegistryKeys {
     final String handlerPrefix;
     /** Sorted set: handlerId scored by its lease deadline (epoch ms). */
     final String leases;
+    /** String per handler, written only by renewals, expiring with the lease: "renewed before". */
+    final String renewedPrefix;
 
     RegistryKeys(String prefix) {
         this.userPrefix = prefix + "user:";
         this.handlerPrefix = prefix + "handler:";
         this.leases = prefix + "leases";
+        this.renewedPrefix = prefix + "renewed:";
+    }
+
+    String renewed(String handlerId) {
+        return renewedPrefix + handlerId;
     }
 
     String user(UUID userId) {

@@ -10,6 +10,7 @@ final class RegistryScripts {
 
     static final RedisScript<List> REGISTER = list("register");
     static final RedisScript<Long> UNREGISTER = count("unregister");
+    static final RedisScript<Long> RENEW_LEASE = count("renew_lease");
     static final RedisScript<Long> DROP_HANDLER = count("drop_handler");
     static final RedisScript<List> RECONCILE = list("reconcile");
     static final RedisScript<List> USER_SESSIONS = list("user_sessions");

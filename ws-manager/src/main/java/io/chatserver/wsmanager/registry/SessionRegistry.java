@@ -60,14 +60,16 @@ public final class SessionRegistry {
     }
 
     /**
-     * Emits whether the lease was there before: false on a handler's first renewal, after its lease
-     * expired and was reaped, or after Redis lost the registry. Then the handler must send its
+     * Emits whether an earlier renewal is still on record: false on a handler's first renewal,
+     * after it stopped renewing for a lease TTL (and was reaped), or after Redis lost the registry,
+     * even if a registration has created the lease again meanwhile. Then the handler must send its
      * sessions at once (and read its inboxes again: pushes to it may have been lost).
      */
     public Mono<Boolean> renewLease(String handlerId) {
-        return redis.opsForZSet()
-                .add(keys.leases, handlerId, clock.millis() + properties.leaseTtl().toMillis())
-                .map(added -> !added);
+        long ttl = properties.leaseTtl().toMillis();
+        return redis.execute(RegistryScripts.RENEW_LEASE, List.of(keys.leases, keys.renewed(handlerId)),
+                List.of(handlerId, Long.toString(clock.millis() + ttl), Long.toString(ttl)))
+                .single().map(known -> known == 1L);
     }
 
     /** Graceful shutdown of a handler: its lease and all its sessions go at once. */
@@ -88,7 +90,7 @@ public final class SessionRegistry {
 
     private Mono<Long> drop(String handlerId, String guard) {
         return redis.execute(RegistryScripts.DROP_HANDLER,
-                        List.of(keys.leases, keys.handler(handlerId)),
+                        List.of(keys.leases, keys.handler(handlerId), keys.renewed(handlerId)),
                         List.of(handlerId, guard, keys.userPrefix))
                 .single();
     }

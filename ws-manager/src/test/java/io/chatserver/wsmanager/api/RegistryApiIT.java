@@ -142,10 +142,17 @@ class RegistryApiIT {
         renew(h1).expectStatus().isOk().expectBody().json("{\"known\":false}", true); // first renewal
         renew(h1).expectStatus().isOk().expectBody().json("{\"known\":true}", true);
 
-        // Redis restarted empty (or the lease expired and was reaped): the handler must resend its sessions.
+        // Redis restarted empty (h1's keys gone), and a client of h1 registered again before h1 renewed
+        // (which creates the lease): the renewal must still say that the registry lost h1's other sessions.
         redis.opsForZSet().remove("chat:registry:leases", h1).block();
+        redis.delete("chat:registry:renewed:" + h1).block();
+        register(1, "s1", h1).expectStatus().isOk();
         renew(h1).expectStatus().isOk().expectBody().json("{\"known\":false}", true);
         renew(h1).expectStatus().isOk().expectBody().json("{\"known\":true}", true);
+
+        // Dropped (graceful shutdown or the reaper): unknown again.
+        http.delete().uri("/internal/v1/handlers/{h}", h1).exchange().expectStatus().isNoContent();
+        renew(h1).expectStatus().isOk().expectBody().json("{\"known\":false}", true);
     }
 
     @Test
