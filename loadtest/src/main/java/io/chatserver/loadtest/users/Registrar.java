@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registers users through user-service's public API, as apps do (code request, verification,
@@ -33,8 +34,11 @@ public final class Registrar {
 
     private final URI userService;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** Numbers of this run: a random start, then one after the other, so no two users share one. */
-    private final AtomicLong nextNumber = new AtomicLong(ThreadLocalRandom.current().nextLong(50_000_000L));
+    /**
+     * Numbers of this run, random and never twice. Random rather than consecutive: sign-ups of
+     * neighbouring numbers at the same moment contend for the same InnoDB gap lock in user-service.
+     */
+    private final Set<Long> taken = ConcurrentHashMap.newKeySet();
 
     public Registrar(URI userService) {
         this.userService = userService;
@@ -53,11 +57,18 @@ public final class Registrar {
 
     /**
      * A number an earlier run registered is an existing account (its inbox may hold that run's
-     * messages, and re-registering signs its old device out): then a random other number is tried
-     * (random, since earlier runs took whole blocks of consecutive numbers).
+     * messages, and re-registering signs its old device out): then another number is tried.
      */
     private CompletableFuture<LoadUser> registerOne() {
-        return registerNew(nextNumber.getAndIncrement(), ATTEMPTS);
+        return registerNew(freshNumber(), ATTEMPTS);
+    }
+
+    private long freshNumber() {
+        long number;
+        do {
+            number = ThreadLocalRandom.current().nextLong(100_000_000L);
+        } while (!taken.add(number));
+        return number;
     }
 
     private CompletableFuture<LoadUser> registerNew(long number, int attemptsLeft) {
@@ -69,7 +80,7 @@ public final class Registrar {
                     if (attemptsLeft <= 1) {
                         throw new IllegalStateException(ATTEMPTS + " numbers in a row were taken by earlier runs");
                     }
-                    return registerNew(ThreadLocalRandom.current().nextLong(100_000_000L), attemptsLeft - 1);
+                    return registerNew(freshNumber(), attemptsLeft - 1);
                 });
     }
 
