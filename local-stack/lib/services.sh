@@ -89,3 +89,25 @@ svc_down() { # [--all]
   if [[ ${1:-} == --all ]]; then release_lock; stack_down; fi
   return 0
 }
+
+# ---- bare relay (the load tool's reference, docs/performance.md) -----------
+RELAY_PORT=8099
+RELAY_MARKER=serve-relay
+
+# Builds the load tool and starts its relay on 127.0.0.1:8099 with the services' JVM flags. It needs
+# no servers and no services.
+relay_up() {
+  init_dirs; take_lock; default_java
+  say "building the load tool (mvn -B -q -DskipTests -pl loadtest -am package)..."
+  local rc=0
+  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never -DskipTests -pl loadtest -am package >"$LOGS/build.log" 2>&1 9>&-) || rc=$?
+  [[ $rc == 0 ]] || { tail -n 40 "$LOGS/build.log" >&2; err "build failed (mvn exit $rc)"; exit "$rc"; }
+  stop_proc bare-relay "$RELAY_MARKER" "--port=$RELAY_PORT" 10
+  ensure_ports_free bare-relay "$RELAY_PORT"
+  launch bare-relay "$ROOT" "$JAVA" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:-UsePerfData \
+    ${CHAT_JAVA_OPTS:-} -jar loadtest/target/loadtest-exec.jar "$RELAY_MARKER" "--port=$RELAY_PORT" --for=120m
+  wait_for bare-relay "$(<"$(pidfile bare-relay)")" 60 port_open "$RELAY_PORT" || exit 1
+  release_lock
+}
+
+relay_down() { stop_proc bare-relay "$RELAY_MARKER" "--port=$RELAY_PORT" 10; }

@@ -5,22 +5,27 @@
 -- KEYS[1] user hash, KEYS[2] the new handler's session set, KEYS[3] lease zset
 -- ARGV[1] userId, ARGV[2] deviceId, ARGV[3] handlerId, ARGV[4] sessionId, ARGV[5] connectedAt ms,
 -- ARGV[6] handler set key prefix, ARGV[7] lease deadline given to a handler that has none yet
--- Returns {} when nothing was replaced, else {previousHandlerId, previousSessionId}.
+-- Returns {} when nothing was replaced, {previousHandlerId, previousSessionId} when it replaced that session,
+-- {'newer', handlerId, sessionId} when the device's current session began after this one: a registration
+-- that arrives late (its handler gave up waiting and closed the connection) must not push out the
+-- connection the device opened since. Nothing is written then.
 local user, device, handler, session = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-
--- A handler that registers without a lease gets one TTL of grace; if it never renews, the reaper removes it.
-redis.call('ZADD', KEYS[3], 'NX', ARGV[7], handler)
 
 local replaced = {}
 local previous = redis.call('HGET', KEYS[1], device)
 if previous then
-  local oldHandler, oldSession = string.match(previous, '^([^|]+)|([^|]+)|')
+  local oldHandler, oldSession, oldAt = string.match(previous, '^([^|]+)|([^|]+)|([^|]+)$')
   if oldHandler == handler and oldSession == session then
     return replaced -- a retried registration: keep the original connectedAt
+  end
+  if tonumber(oldAt) > tonumber(ARGV[5]) then
+    return {'newer', oldHandler, oldSession}
   end
   redis.call('SREM', ARGV[6] .. oldHandler, user .. '|' .. device .. '|' .. oldSession)
   replaced = {oldHandler, oldSession}
 end
+-- A handler that registers without a lease gets one TTL of grace; if it never renews, the reaper removes it.
+redis.call('ZADD', KEYS[3], 'NX', ARGV[7], handler)
 redis.call('HSET', KEYS[1], device, handler .. '|' .. session .. '|' .. ARGV[5])
 redis.call('SADD', KEYS[2], user .. '|' .. device .. '|' .. session)
 return replaced

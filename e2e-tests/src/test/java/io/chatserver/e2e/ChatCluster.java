@@ -64,8 +64,7 @@ final class ChatCluster implements AutoCloseable {
         var messageService = async(() -> ServiceProcess.start(root, "message-service", "message-service",
                 messageServicePort, List.of(
                         "--chat.instance-id=message-service-e2e",
-                        "--chat.messaging.user-service-url=" + userServiceUrl,
-                        "--chat.messaging.ws-manager-url=" + wsManagerUrl)));
+                        "--chat.messaging.user-service-url=" + userServiceUrl)));
         this.userService = join(userService);
         this.wsManager = join(wsManager);
         this.messageService = join(messageService);

@@ -13,13 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load tool (issue 4) against the services as processes: a short one-to-one run whose ledger
- * must be clean, and arguments it must refuse before sending anything.
+ * The load tool (issue 4) against the services as processes: short one-to-one and reconnect-storm
+ * runs whose ledgers must be clean, and arguments it must refuse before sending anything.
  */
 @RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,13 +41,8 @@ class LoadToolE2EIT {
 
     @Test
     void aShortOneToOneRunDeliversEveryMessageOnceAndWritesItsResults(@TempDir Path out) throws Exception {
-        int code = LoadTool.run("one-to-one", "--users=20", "--rate=20", "--warmup=1s", "--duration=5s",
-                "--drain=60s", "--user-service=" + cluster.userService.baseUri(),
-                "--handlers=" + ChatCluster.wsUri(cluster.handler1) + "," + ChatCluster.wsUri(cluster.handler2),
-                "--out=" + out);
+        JsonNode result = cleanRun(out, "one-to-one", "--users=20", "--rate=20", "--warmup=1s", "--duration=5s");
 
-        assertThat(code).as("exit code of a clean run").isZero();
-        JsonNode result = JsonMapper.builder().build().readTree(Files.readString(out.resolve("result.json")));
         JsonNode ledger = result.get("ledger");
         assertThat(ledger.get("sent").asLong()).as("20 msg/s for 6 s, open loop").isBetween(118L, 120L);
         assertThat(ledger.get("delivered").asLong()).isEqualTo(ledger.get("sent").asLong());
@@ -55,6 +52,32 @@ class LoadToolE2EIT {
         assertThat(result.get("timeline").size()).isGreaterThanOrEqualTo(6);
         assertThat(Files.readString(out.resolve("plot.html"))).contains("<svg");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("CLEAN");
+    }
+
+    @Test
+    void aReconnectStormLosesAndDoublesNothingAndEveryoneSyncsAgain(@TempDir Path out) throws Exception {
+        JsonNode result = cleanRun(out, "reconnect-storm", "--users=30", "--rate=30", "--before=3s", "--after=2s");
+
+        JsonNode ledger = result.get("ledger");
+        JsonNode numbers = result.get("numbers");
+        assertThat(numbers.get("dropped at once").asLong()).isEqualTo(30);
+        assertThat(numbers.get("from the drop until all were synced (s)").isNumber()).isTrue();
+        assertThat(ledger.get("sent").asLong()).as("30 msg/s for 3 s, the storm and 2 s").isGreaterThanOrEqualTo(150L);
+        assertThat(ledger.get("delivered").asLong()).isEqualTo(ledger.get("sent").asLong());
+        assertThat(ledger.get("duplicated").asLong()).isZero();
+        assertThat(ledger.get("outOfOrder").asLong()).isZero();
+        assertThat(ledger.get("unexpected").asLong()).isZero();
+    }
+
+    /** Runs the scenario against the cluster, asserts exit code 0, and returns its result.json. */
+    private JsonNode cleanRun(Path out, String scenario, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(scenario));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--drain=60s", "--user-service=" + cluster.userService.baseUri(),
+                "--handlers=" + ChatCluster.wsUri(cluster.handler1) + "," + ChatCluster.wsUri(cluster.handler2),
+                "--out=" + out));
+        assertThat(LoadTool.run(args.toArray(String[]::new))).as("exit code of a clean run").isZero();
+        return JsonMapper.builder().build().readTree(Files.readString(out.resolve("result.json")));
     }
 
     @Test

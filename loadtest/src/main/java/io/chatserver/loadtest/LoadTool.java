@@ -1,11 +1,13 @@
 package io.chatserver.loadtest;
 
+import io.chatserver.loadtest.relay.RelayCommand;
 import io.chatserver.loadtest.report.Reports;
 import io.chatserver.loadtest.report.RunResult;
 import io.chatserver.loadtest.scenario.Connections;
 import io.chatserver.loadtest.scenario.Environment;
 import io.chatserver.loadtest.scenario.OfflineDrain;
 import io.chatserver.loadtest.scenario.OneToOne;
+import io.chatserver.loadtest.scenario.ReconnectStorm;
 import io.chatserver.loadtest.scenario.Scenario;
 
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code load SCENARIO [--name=value ...]} against a running system (./chat up), on loopback only.
+ * {@code load SCENARIO [--name=value ...]} against a running system (./chat up), on loopback only;
+ * {@code load serve-relay} runs the bare relay the {@code bare-relay} scenario measures.
  * Prints a summary, writes summary.txt, result.json and plot.html under {@code --out}
  * (default bench-results/SCENARIO-TIME/). Exit code 0 when the run's ledger is clean, 1 when
  * anything was lost, doubled or reordered, 2 for bad arguments.
@@ -27,7 +30,9 @@ public final class LoadTool {
     private static final Map<String, Supplier<Scenario>> SCENARIOS = Map.of(
             "one-to-one", OneToOne::new,
             "offline-drain", OfflineDrain::new,
-            "connections", Connections::new);
+            "connections", Connections::new,
+            "reconnect-storm", ReconnectStorm::new,
+            "bare-relay", OneToOne::againstBareRelay);
 
     private LoadTool() {
     }
@@ -37,6 +42,14 @@ public final class LoadTool {
     }
 
     public static int run(String... args) throws Exception {
+        if (args.length > 0 && args[0].equals("serve-relay")) {
+            try {
+                return RelayCommand.run(Options.parse(List.of(Arrays.copyOfRange(args, 1, args.length))));
+            } catch (IllegalArgumentException e) {
+                System.err.println("load: " + e.getMessage());
+                return 2;
+            }
+        }
         if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
             System.err.println("usage: load SCENARIO [--name=value ...]; scenarios: " + SCENARIOS.keySet()
                     + "; see docs/performance.md");
@@ -55,6 +68,9 @@ public final class LoadTool {
         } catch (IllegalArgumentException e) {
             System.err.println("load: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException | java.util.concurrent.CompletionException e) {
+            System.err.println("load: FAILED, the run could not go on: " + e.getMessage());
+            return 1;
         }
     }
 }

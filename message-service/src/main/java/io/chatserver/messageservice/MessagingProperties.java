@@ -21,10 +21,10 @@ import java.time.Duration;
  * @param maxAckIds most ids one acknowledgement may carry
  * @param maxSendAttempts tries to claim the next seq when senders in one conversation race
  * @param userServiceUrl user-service, asked for each user's devices
- * @param wsManagerUrl ws-manager, asked to wake up connected devices after a write
- * @param callTimeout timeout of each call to user-service and ws-manager
- * @param maxPendingPushes wake-ups in flight to ws-manager; beyond it they are skipped (devices still
- *                         find the entry on their next inbox read) and counted
+ * @param callTimeout timeout of each call to user-service, and of each wake-up push (registry lookup
+ *                    and publish in Redis)
+ * @param maxPendingPushes wake-ups in flight; beyond it they are skipped (devices still find the entry
+ *                         on their next inbox read) and counted
  * @param maxSendsInFlight sends this instance stores at once; beyond it a send is refused with the
  *                         retryable 2004 before anything is written, rather than queueing without bound
  * @param deviceListCacheSize users whose device lists are kept in memory (checked against their
@@ -41,7 +41,6 @@ public record MessagingProperties(
         @DefaultValue("500") @Min(1) @Max(5000) int maxAckIds,
         @DefaultValue("10") @Min(1) @Max(100) int maxSendAttempts,
         @DefaultValue("http://127.0.0.1:8081") @NotNull URI userServiceUrl,
-        @DefaultValue("http://127.0.0.1:8082") @NotNull URI wsManagerUrl,
         @DefaultValue("2s") @NotNull Duration callTimeout,
         @DefaultValue("4096") @Min(1) int maxPendingPushes,
         @DefaultValue("2048") @Min(1) int maxSendsInFlight,

@@ -33,10 +33,9 @@ public final class UserServiceFixture {
         return shared;
     }
 
-    /** The properties that point message-service at it (and at no ws-manager). */
+    /** The properties that point message-service at it. */
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("chat.messaging.user-service-url", () -> shared().baseUri().toString());
-        registry.add("chat.messaging.ws-manager-url", () -> NO_WS_MANAGER);
         registry.add("chat.security.jwks-uri", () -> shared().baseUri().resolve("/.well-known/jwks.json").toString());
     }
 

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One device's WebSocket, speaking protobuf frames like a mobile client: the token in the
@@ -26,12 +27,18 @@ import java.util.concurrent.CompletableFuture;
 public final class ChatConnection {
 
     private static final int MAX_FRAME = 256 * 1024;
+    /** Acks carry this prefix and the id in their requestId, so the Ok names what it confirms. */
+    public static final String ACK_REQUEST = "ack:";
+    private static final AtomicLong SERIALS = new AtomicLong();
 
+    private final long serial = SERIALS.incrementAndGet();
     private final LoadUser user;
     private final Sinks.Many<WebSocketFrame> outgoing = Sinks.many().unicast().onBackpressureBuffer();
     private final CompletableFuture<ServerFrame> welcome = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean closing;
+    /** The close code the server sent, or 0 (none yet, or the connection just broke). */
+    private volatile int closeCode;
     private volatile Disposable socket;
 
     private ChatConnection(LoadUser user) {
@@ -48,6 +55,8 @@ public final class ChatConnection {
                         .maxFramePayloadLength(MAX_FRAME).build())
                 .uri(handler)
                 .handle((in, out) -> out.sendObject(connection.outgoing.asFlux())
+                        .then()
+                        .and(in.receiveCloseStatus().doOnNext(status -> connection.closeCode = status.code()))
                         .then()
                         .and(in.aggregateFrames(MAX_FRAME).receiveFrames()
                                 .filter(frame -> frame instanceof BinaryWebSocketFrame)
@@ -95,7 +104,7 @@ public final class ChatConnection {
     }
 
     private void ack(String id) {
-        send(ClientFrame.newBuilder().setRequestId("ack").setAck(Ack.newBuilder().addIds(id)).build());
+        send(ClientFrame.newBuilder().setRequestId(ACK_REQUEST + id).setAck(Ack.newBuilder().addIds(id)).build());
     }
 
     /**
@@ -111,6 +120,11 @@ public final class ChatConnection {
         return user;
     }
 
+    /** Unique in this process: tells one connection of a user from the next. */
+    public long serial() {
+        return serial;
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -120,8 +134,22 @@ public final class ChatConnection {
         return closed.isDone() && !closing;
     }
 
+    public int closeCode() {
+        return closeCode;
+    }
+
     public CompletableFuture<Void> closedFuture() {
         return closed;
+    }
+
+    /** As a network loss would: the socket goes without a close frame, unsent frames are dropped. */
+    public synchronized void drop() {
+        closing = true;
+        Disposable current = socket;
+        if (current != null) {
+            current.dispose();
+        }
+        outgoing.tryEmitComplete();
     }
 
     public synchronized void close() {

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 
 /**
  * Opens many connections: users spread over the handlers in turn, and over several loopback
@@ -33,16 +37,40 @@ public final class Connector {
         this.handlers = List.copyOf(handlers);
     }
 
-    /** One connection per user, {@code parallel} handshakes at a time; user i goes to handler i mod n. */
-    public List<ChatConnection> open(List<LoadUser> users, FrameListener listener, int parallel) {
+    /**
+     * One connection per user, {@code parallel} handshakes at a time, user i to handler i mod n, as an
+     * app connects: a handshake the server refuses (it may close with 1013 while its
+     * registry is busy) is tried again after a growing, jittered pause (100 ms to 2 s), until
+     * {@code giveUpAfter}. Every try again is counted in {@code retries}.
+     */
+    public List<ChatConnection> open(List<LoadUser> users, FrameListener listener, int parallel, Duration giveUpAfter,
+            AtomicLong retries) {
+        long deadline = System.nanoTime() + giveUpAfter.toNanos();
+        return open(users, parallel, (index, user) -> {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return ChatConnection.open(http, handlers.get(index % handlers.size()), source(index), user,
+                            listener, WELCOME_TIMEOUT);
+                } catch (IllegalStateException refused) {
+                    if (System.nanoTime() > deadline) {
+                        throw refused;
+                    }
+                    retries.incrementAndGet();
+                    long pause = Math.min(2_000, 100L << Math.min(attempt, 5));
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1) * 1_000_000);
+                }
+            }
+        });
+    }
+
+    private static List<ChatConnection> open(List<LoadUser> users, int parallel,
+            BiFunction<Integer, LoadUser, ChatConnection> one) {
         ExecutorService opener = Executors.newFixedThreadPool(parallel);
         try {
             List<CompletableFuture<ChatConnection>> opening = new ArrayList<>(users.size());
             for (int i = 0; i < users.size(); i++) {
                 int index = i;
-                opening.add(CompletableFuture.supplyAsync(() -> ChatConnection.open(http,
-                        handlers.get(index % handlers.size()), source(index), users.get(index), listener,
-                        WELCOME_TIMEOUT), opener));
+                opening.add(CompletableFuture.supplyAsync(() -> one.apply(index, users.get(index)), opener));
             }
             return opening.stream().map(CompletableFuture::join).toList();
         } finally {

@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every message a run sends is expected exactly once at its recipient. Counts what arrived once,
  * twice, at the wrong user, or with a seq below one its conversation already delivered there.
+ *
+ * <p>A second copy is a failure, with one exception the protocol allows: a copy on a new
+ * connection of a message whose ack the server never confirmed (the connection dropped first). The
+ * server must send it again, and the app shows it once (dedup by messageId); it counts as
+ * redelivered.
  */
 public final class Ledger {
 
@@ -16,10 +21,10 @@ public final class Ledger {
     public record Expected(String recipientUserId, long intendedNanos) {
     }
 
-    public enum Arrival { FIRST, DUPLICATE, UNEXPECTED }
+    public enum Arrival { FIRST, REDELIVERED, DUPLICATE, UNEXPECTED }
 
     public record Summary(long sent, long delivered, long missing, long duplicated, long outOfOrder,
-            long unexpected) {
+            long unexpected, long redelivered) {
 
         /** Nothing lost, nothing twice, nothing out of order, nothing foreign. */
         public boolean clean() {
@@ -28,12 +33,19 @@ public final class Ledger {
     }
 
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> delivered = new ConcurrentHashMap<>();
+    /** By client message id: the connection the message last arrived on, and if its ack was confirmed. */
+    private final Map<String, Copy> delivered = new ConcurrentHashMap<>();
+    /** messageId (what acks name) to client message id (what the ledger is keyed by). */
+    private final Map<String, String> clientIds = new ConcurrentHashMap<>();
+    private final AtomicLong redelivered = new AtomicLong();
     /** Last seq delivered per recipient and conversation. */
     private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
     private final AtomicLong duplicated = new AtomicLong();
     private final AtomicLong outOfOrder = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
+
+    private record Copy(long connection, boolean confirmed) {
+    }
 
     /** Before the frame goes out; a retry of the same id is not a new entry. */
     public void expect(String clientMessageId, String recipientUserId, long intendedNanos) {
@@ -49,17 +61,25 @@ public final class Ledger {
         return expected.get(clientMessageId);
     }
 
-    /** A message arrived at {@code atUserId}'s device. */
-    public Arrival received(String atUserId, ChatMessage message) {
-        Expected entry = expected.get(message.getClientMessageId());
+    /** A message arrived at {@code atUserId}'s device, on the connection numbered {@code connection}. */
+    public Arrival received(String atUserId, ChatMessage message, long connection) {
+        String clientId = message.getClientMessageId();
+        Expected entry = expected.get(clientId);
         if (entry == null || !entry.recipientUserId().equals(atUserId)) {
             unexpected.incrementAndGet();
             return Arrival.UNEXPECTED;
         }
-        if (delivered.putIfAbsent(message.getClientMessageId(), Boolean.TRUE) != null) {
+        Copy earlier = delivered.putIfAbsent(clientId, new Copy(connection, false));
+        if (earlier != null) {
+            if (earlier.connection() != connection && !earlier.confirmed()
+                    && delivered.replace(clientId, earlier, new Copy(connection, false))) {
+                redelivered.incrementAndGet();
+                return Arrival.REDELIVERED;
+            }
             duplicated.incrementAndGet();
             return Arrival.DUPLICATE;
         }
+        clientIds.put(message.getMessageId(), clientId);
         lastSeq.merge(atUserId + " " + message.getConversationId(), message.getSeq(), (last, seq) -> {
             if (seq <= last) {
                 outOfOrder.incrementAndGet();
@@ -70,6 +90,14 @@ public final class Ledger {
         return Arrival.FIRST;
     }
 
+    /** The server answered the ack of {@code messageId} with Ok: it must never come again. */
+    public void confirmed(String messageId) {
+        String clientId = clientIds.get(messageId);
+        if (clientId != null) {
+            delivered.computeIfPresent(clientId, (id, copy) -> new Copy(copy.connection(), true));
+        }
+    }
+
     /** Sent and not delivered yet. */
     public long outstanding() {
         return expected.size() - delivered.size();
@@ -78,6 +106,7 @@ public final class Ledger {
     public Summary summary() {
         long sent = expected.size();
         long arrived = delivered.size();
-        return new Summary(sent, arrived, sent - arrived, duplicated.get(), outOfOrder.get(), unexpected.get());
+        return new Summary(sent, arrived, sent - arrived, duplicated.get(), outOfOrder.get(), unexpected.get(),
+                redelivered.get());
     }
 }

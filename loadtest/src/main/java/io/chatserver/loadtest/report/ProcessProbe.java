@@ -36,6 +36,19 @@ public final class ProcessProbe {
         return new ProcessProbe(pids);
     }
 
+    /** The processes named in CHAT_SERVICE_PIDS, in their order there. */
+    public java.util.Set<String> names() {
+        return pids.keySet();
+    }
+
+    /** CPU seconds (user + system) of every named process and of this one ("load tool"), now. */
+    public Map<String, Double> cpuSecondsOfAll() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        pids.keySet().forEach(name -> cpu.put(name, cpuSeconds(name)));
+        cpu.put("load tool", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0));
+        return cpu;
+    }
+
     public boolean knows(String name) {
         return pids.containsKey(name);
     }

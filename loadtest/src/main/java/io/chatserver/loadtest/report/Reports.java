@@ -27,8 +27,8 @@ public final class Reports {
         if (result.ledger() != null) {
             var l = result.ledger();
             out.append(String.format("load: ledger sent %d, delivered %d, missing %d, duplicated %d, out of order %d,"
-                    + " unexpected %d: %s%n", l.sent(), l.delivered(), l.missing(), l.duplicated(), l.outOfOrder(),
-                    l.unexpected(), l.clean() ? "CLEAN" : "FAILED"));
+                    + " unexpected %d; redelivered after a lost ack %d: %s%n", l.sent(), l.delivered(), l.missing(),
+                    l.duplicated(), l.outOfOrder(), l.unexpected(), l.redelivered(), l.clean() ? "CLEAN" : "FAILED"));
         }
         result.failures().forEach(failure -> out.append("load: FAILED: ").append(failure).append('\n'));
         return out.toString();
@@ -44,6 +44,9 @@ public final class Reports {
     }
 
     private static String format(Object value) {
-        return value instanceof Double d ? String.format("%.1f", d) : String.valueOf(value);
+        if (value instanceof Double d) {
+            return String.format(Math.abs(d) < 10 ? "%.2f" : "%.1f", d); // small costs (ms/message) need the second digit
+        }
+        return String.valueOf(value);
     }
 }

@@ -8,11 +8,17 @@ import io.chatserver.loadtest.users.LoadUser;
 import io.chatserver.loadtest.users.Registrar;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Where the system is and how many handshakes at once: the options every scenario shares. */
 final class Fleet {
+
+    /** How long a user keeps trying to connect before the run fails. */
+    private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
 
     private final URI userService;
     private final List<URI> handlers;
@@ -27,9 +33,19 @@ final class Fleet {
     }
 
     static Fleet of(Options options, Environment environment) {
+        return of(options, environment, Environment.HANDLERS);
+    }
+
+    static Fleet of(Options options, Environment environment, String defaultHandlers) {
         return new Fleet(options.loopbackUris("user-service", Environment.USER_SERVICE).get(0),
-                options.loopbackUris("handlers", Environment.HANDLERS),
+                options.loopbackUris("handlers", defaultHandlers),
                 options.integer("parallel", 32, 1, 512), environment);
+    }
+
+    /** Users only the bare relay accepts: random ids, the id as the token. */
+    static List<LoadUser> madeUp(int count) {
+        return java.util.stream.Stream.generate(() -> java.util.UUID.randomUUID().toString())
+                .limit(count).map(id -> new LoadUser(id, 1, id)).toList();
     }
 
     int handlers() {
@@ -46,10 +62,23 @@ final class Fleet {
         return users;
     }
 
-    /** One connection per user over the handlers in turn; records "connecting LABEL (s)" and the rate. */
+    /**
+     * One connection per user over the handlers in turn, as apps connect: a handshake the server
+     * refuses (1013 while its registry is busy, say) is tried again with back-off for up to a
+     * minute. Records "connecting LABEL (s)", the rate, and "handshakes refused and tried again LABEL".
+     */
     List<ChatConnection> connect(List<LoadUser> users, FrameListener listener, String label, Map<String, Object> numbers) {
+        AtomicLong retries = new AtomicLong();
+        List<ChatConnection> connections = connect(users, label, numbers,
+                () -> new Connector(handlers).open(users, listener, parallel, GIVE_UP_AFTER, retries));
+        numbers.put("handshakes refused and tried again " + label, retries.get());
+        return connections;
+    }
+
+    private List<ChatConnection> connect(List<LoadUser> users, String label, Map<String, Object> numbers,
+            Supplier<List<ChatConnection>> opening) {
         long started = System.nanoTime();
-        List<ChatConnection> connections = new Connector(handlers).open(users, listener, parallel);
+        List<ChatConnection> connections = opening.get();
         double seconds = (System.nanoTime() - started) / 1e9;
         numbers.put("connecting " + label + " (s)", seconds);
         numbers.put("connect rate " + label + " (connections/s)", users.size() / seconds);

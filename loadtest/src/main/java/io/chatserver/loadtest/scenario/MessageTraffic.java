@@ -17,20 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The messages of a run, as apps send them: each goes into the ledger before it is written, a send
- * refused with a retryable error (2004, 1006) goes again with the same id after 200 ms, and the
+ * refused with a retryable error (2004, 1006) goes again with the same id after a jittered pause
+ * that doubles with each refusal of it (200 ms, 400 ms, ... at most 5 s), and the
  * answers and arrivals are timed from each message's intended send time. Also the
  * {@link io.chatserver.loadtest.client.FrameListener} of every connection of the run.
  */
 final class MessageTraffic implements AutoCloseable {
 
+    /** The first pause before a refused send goes again; each refusal of it doubles the pause, to 5 s. */
     private static final Duration RETRY_AFTER = Duration.ofMillis(200);
+    private static final Duration RETRY_AT_MOST = Duration.ofSeconds(5);
 
     final Ledger ledger = new Ledger();
     final LatencyTimeline storedLatency = new LatencyTimeline();
@@ -50,7 +55,7 @@ final class MessageTraffic implements AutoCloseable {
     private volatile long measuredFrom = Long.MIN_VALUE;
     private volatile long measuredUntil = Long.MAX_VALUE;
 
-    private record Pending(ChatConnection sender, ClientFrame frame) {
+    private record Pending(ChatConnection sender, ClientFrame frame, int refusals) {
     }
 
     /** Only messages meant to be sent in [from, until) count in the latency totals. */
@@ -66,28 +71,67 @@ final class MessageTraffic implements AutoCloseable {
                         .setContentType("text/plain").setBody(body))
                 .build();
         ledger.expect(clientId, recipientUserId, intendedNanos);
-        pending.put(clientId, new Pending(from, frame));
+        pending.put(clientId, new Pending(from, frame, 0));
         sent.incrementAndGet();
         if (!from.send(frame)) {
-            unsendable.incrementAndGet(); // the sender's connection is gone: the ledger shows it missing
+            // The sender's connection is gone. It stays unanswered: resendFromClosed sends it again once
+            // the user is back (reconnect-storm); otherwise the ledger shows it missing.
+            unsendable.incrementAndGet();
         }
     }
 
     /** What fails a run besides the ledger: valid sends refused for good, connections dropped. */
-    List<String> failures(long lostConnections) {
+    List<String> failures(List<ChatConnection> connections) {
         List<String> failures = new java.util.ArrayList<>();
         if (refused.get() > 0) {
             failures.add(refused.get() + " sends refused for good");
         }
-        if (lostConnections > 0) {
-            failures.add(lostConnections + " connections closed by the server or the network");
+        long lost = lost(connections);
+        if (lost > 0) {
+            Map<Integer, Long> codes = connections.stream().filter(ChatConnection::lost)
+                    .collect(java.util.stream.Collectors.groupingBy(ChatConnection::closeCode,
+                            java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+            failures.add(lost + " connections closed by the server or the network (close code: count "
+                    + codes + ", 0 = no close frame)");
         }
         return failures;
+    }
+
+    /** Send -> stored and send -> delivered, over the measured messages. */
+    Map<String, io.chatserver.loadtest.report.Percentiles> latencies() {
+        Map<String, io.chatserver.loadtest.report.Percentiles> latencies = new java.util.LinkedHashMap<>();
+        latencies.put("send -> stored", io.chatserver.loadtest.report.Percentiles.of(storedLatency.total()));
+        latencies.put("send -> delivered", io.chatserver.loadtest.report.Percentiles.of(deliveredLatency.total()));
+        return latencies;
+    }
+
+    /** The refusals of the run, into its numbers. */
+    void putRefusals(Map<String, Object> numbers) {
+        numbers.put("sends refused and sent again", retried.get());
+        numbers.put("sends refused for good", refused.get());
     }
 
     /** Connections of the run that the server or the network closed. */
     static long lost(List<ChatConnection> connections) {
         return connections.stream().filter(ChatConnection::lost).count();
+    }
+
+    /**
+     * What an app does once it is connected again: every send still unanswered on a connection that
+     * is gone goes again, with the same id, on the user's current connection. Returns how many.
+     */
+    int resendFromClosed(Function<String, ChatConnection> currentOf) {
+        int resent = 0;
+        for (Map.Entry<String, Pending> entry : pending.entrySet()) {
+            Pending old = entry.getValue();
+            ChatConnection current = old.sender().isClosed() ? currentOf.apply(old.sender().user().userId()) : null;
+            if (current != null && !current.isClosed()
+                    && pending.replace(entry.getKey(), old, new Pending(current, old.frame(), old.refusals()))) {
+                current.send(old.frame());
+                resent++;
+            }
+        }
+        return resent;
     }
 
     /** Sends not answered with MessageSent yet (nor refused for good). */
@@ -111,7 +155,8 @@ final class MessageTraffic implements AutoCloseable {
         switch (frame.getBodyCase()) {
             case MESSAGE -> {
                 Ledger.Expected expected = ledger.expected(frame.getMessage().getClientMessageId());
-                if (ledger.received(connection.user().userId(), frame.getMessage()) == Ledger.Arrival.FIRST) {
+                if (ledger.received(connection.user().userId(), frame.getMessage(), connection.serial())
+                        == Ledger.Arrival.FIRST) {
                     delivered.incrementAndGet();
                     deliveredLatency.record(now - expected.intendedNanos(), measured(expected));
                 }
@@ -122,6 +167,11 @@ final class MessageTraffic implements AutoCloseable {
                 if (done != null && expected != null) {
                     stored.incrementAndGet();
                     storedLatency.record(now - expected.intendedNanos(), measured(expected));
+                }
+            }
+            case OK -> {
+                if (frame.getRequestId().startsWith(ChatConnection.ACK_REQUEST)) {
+                    ledger.confirmed(frame.getRequestId().substring(ChatConnection.ACK_REQUEST.length()));
                 }
             }
             case ERROR -> refusedSend(frame);
@@ -142,9 +192,19 @@ final class MessageTraffic implements AutoCloseable {
         ErrorCode code = frame.getError().getCode();
         if (code == ErrorCode.MESSAGE_STORE_UNAVAILABLE || code == ErrorCode.RATE_LIMITED) {
             retried.incrementAndGet();
+            Pending again = new Pending(refusedSend.sender(), refusedSend.frame(), refusedSend.refusals() + 1);
+            if (!pending.replace(frame.getRequestId(), refusedSend, again)) {
+                return; // answered or moved to a new connection meanwhile
+            }
+            long pause = Math.min(RETRY_AT_MOST.toMillis(), RETRY_AFTER.toMillis() << Math.min(refusedSend.refusals(), 5));
             try {
-                timers.schedule(() -> refusedSend.sender().send(refusedSend.frame()), RETRY_AFTER.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                // Whatever connection the user has by then (resendFromClosed may have moved it).
+                timers.schedule(() -> {
+                    Pending now = pending.get(frame.getRequestId());
+                    if (now != null) {
+                        now.sender().send(now.frame());
+                    }
+                }, ThreadLocalRandom.current().nextLong(pause / 2, pause + 1), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException runOver) {
                 // the run has ended; the message counts as missing
             }

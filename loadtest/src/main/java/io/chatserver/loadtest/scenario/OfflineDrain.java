@@ -78,7 +78,7 @@ public final class OfflineDrain implements Scenario {
             environment.log("drained %d of %d messages in %.1f s", traffic.delivered.get(), messages, drainSeconds);
             sending.forEach(ChatConnection::close);
             return new RunResult(name(), startedAt, environment.machine(), options.used(), numbers, Map.of(),
-                    traffic.ledger.summary(), List.of(), traffic.failures(lost));
+                    traffic.ledger.summary(), List.of(), traffic.failures(java.util.stream.Stream.concat(receiving.stream(), sending.stream()).toList()));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.chatserver.loadtest.Options;
 import io.chatserver.loadtest.client.ChatConnection;
 import io.chatserver.loadtest.report.LatencyTimeline;
 import io.chatserver.loadtest.report.Percentiles;
+import io.chatserver.loadtest.report.ProcessProbe;
 import io.chatserver.loadtest.report.RunResult;
 import io.chatserver.loadtest.users.LoadUser;
 
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code one-to-one}: U online users send to random online peers at a fixed total rate (open loop:
@@ -26,9 +26,30 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class OneToOne implements Scenario {
 
+    /** Where {@code ./chat load bare-relay} starts the relay. */
+    public static final String BARE_RELAY = "ws://127.0.0.1:8099/v1/ws";
+
+    private final boolean bareRelay;
+
+    public OneToOne() {
+        this(false);
+    }
+
+    private OneToOne(boolean bareRelay) {
+        this.bareRelay = bareRelay;
+    }
+
+    /**
+     * {@code bare-relay}: the same traffic against {@link io.chatserver.loadtest.relay.BareRelay}, with
+     * made-up users (the relay takes the bearer token for the user id and checks nothing).
+     */
+    public static OneToOne againstBareRelay() {
+        return new OneToOne(true);
+    }
+
     @Override
     public String name() {
-        return "one-to-one";
+        return bareRelay ? "bare-relay" : "one-to-one";
     }
 
     @Override
@@ -39,7 +60,8 @@ public final class OneToOne implements Scenario {
         Duration warmup = options.duration("warmup", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10));
         Duration drain = options.duration("drain", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
         int bodyBytes = options.integer("body-bytes", 100, 1, 65_536);
-        Fleet fleet = Fleet.of(options, environment);
+        Fleet fleet = bareRelay ? Fleet.of(options, environment, BARE_RELAY) : Fleet.of(options, environment);
+        ProcessProbe probe = ProcessProbe.fromEnvironment();
         options.requireAllUsed();
         String startedAt = Instant.now().toString();
 
@@ -48,7 +70,7 @@ public final class OneToOne implements Scenario {
         numbers.put("handlers", fleet.handlers());
         numbers.put("target rate (msg/s)", rate);
         try (MessageTraffic traffic = new MessageTraffic()) {
-            List<LoadUser> accounts = fleet.register(users, "users", numbers);
+            List<LoadUser> accounts = bareRelay ? Fleet.madeUp(users) : fleet.register(users, "users", numbers);
             List<ChatConnection> connections = fleet.connect(accounts, traffic::received, "users", numbers);
 
             ByteString body = ByteString.copyFromUtf8("x".repeat(bodyBytes));
@@ -59,26 +81,19 @@ public final class OneToOne implements Scenario {
             traffic.measure(measuredFrom, end);
             var ticker = traffic.timers.scheduleAtFixedRate(new Ticker(traffic, warmup.toSeconds(),
                     warmup.plus(duration).toSeconds(), timeline), 1, 1, TimeUnit.SECONDS);
-            long periodNanos = 1_000_000_000L / rate;
-            long scheduled = 0;
-            long sentAtMeasureStart = -1;
-            long deliveredAtMeasureStart = 0;
-            for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-                for (long due = (now - start) / periodNanos; scheduled <= due; scheduled++) {
-                    long intended = start + scheduled * periodNanos;
-                    if (intended >= measuredFrom && sentAtMeasureStart < 0) {
-                        sentAtMeasureStart = traffic.sent.get();
-                        deliveredAtMeasureStart = traffic.delivered.get();
-                    }
-                    sendToRandomPeer(traffic, connections, body, intended);
+            long[] atMeasureStart = {-1, 0}; // sent, delivered when the first measured message was due
+            List<Map<String, Double>> cpu = new ArrayList<>(); // at the start and the end of the measured part
+            OpenLoop.run(start, () -> end, rate, intended -> {
+                if (intended >= measuredFrom && atMeasureStart[0] < 0) {
+                    atMeasureStart[0] = traffic.sent.get();
+                    atMeasureStart[1] = traffic.delivered.get();
+                    cpu.add(probe.cpuSecondsOfAll());
                 }
-                LockSupport.parkNanos(200_000);
-            }
-            for (long intended = start + scheduled * periodNanos; intended < end; intended = start + ++scheduled * periodNanos) {
-                sendToRandomPeer(traffic, connections, body, intended); // due before the end: sent, however late
-            }
-            long sentMeasured = traffic.sent.get() - Math.max(0, sentAtMeasureStart);
-            long deliveredMeasured = traffic.delivered.get() - deliveredAtMeasureStart;
+                sendToRandomPeer(traffic, connections, body, intended);
+            });
+            cpu.add(probe.cpuSecondsOfAll());
+            long sentMeasured = traffic.sent.get() - Math.max(0, atMeasureStart[0]);
+            long deliveredMeasured = traffic.delivered.get() - atMeasureStart[1];
             long draining = System.nanoTime();
             boolean drained = MessageTraffic.await(traffic.ledger::outstanding, drain);
             double drainSeconds = (System.nanoTime() - draining) / 1e9;
@@ -90,22 +105,33 @@ public final class OneToOne implements Scenario {
             numbers.put("sent rate, measured (msg/s)", sentMeasured / measuredSeconds);
             numbers.put("delivered rate, measured (msg/s)", deliveredMeasured / measuredSeconds);
             numbers.put("after the last send, all delivered in (s)", drained ? drainSeconds : "no");
-            numbers.put("sends refused and sent again", traffic.retried.get());
-            numbers.put("sends refused for good", traffic.refused.get());
+            traffic.putRefusals(numbers);
             numbers.put("connections lost during the run", lost);
             numbers.put("sends not written (connection gone)", traffic.unsendable.get());
             numbers.put("latency beyond 10 min (clamped)",
                     traffic.storedLatency.beyondRange() + traffic.deliveredLatency.beyondRange());
-            Map<String, Percentiles> latencies = new LinkedHashMap<>();
-            latencies.put("send -> stored", Percentiles.of(traffic.storedLatency.total()));
-            latencies.put("send -> delivered", Percentiles.of(traffic.deliveredLatency.total()));
-            List<RunResult.TimelinePoint> seconds;
-            synchronized (timeline) {
-                seconds = List.copyOf(timeline);
+            if (cpu.size() == 2) {
+                cpuPerMessage(cpu.get(0), cpu.get(1), deliveredMeasured, numbers);
             }
+            Map<String, Percentiles> latencies = traffic.latencies();
+            List<RunResult.TimelinePoint> seconds = Ticker.copy(timeline);
             return new RunResult(name(), startedAt, environment.machine(), options.used(), numbers, latencies,
-                    traffic.ledger.summary(), seconds, traffic.failures(lost));
+                    traffic.ledger.summary(), seconds, traffic.failures(connections));
         }
+    }
+
+    /** Per process, CPU time over the measured part divided by the messages delivered in it. */
+    private static void cpuPerMessage(Map<String, Double> before, Map<String, Double> after, long messages,
+            Map<String, Object> numbers) {
+        double total = 0;
+        for (String name : before.keySet()) {
+            double seconds = after.get(name) - before.get(name);
+            if (before.get(name) >= 0 && seconds >= 0) {
+                total += seconds;
+                numbers.put("CPU " + name + " (ms/message)", 1000 * seconds / Math.max(1, messages));
+            }
+        }
+        numbers.put("CPU all processes above (ms/message)", 1000 * total / Math.max(1, messages));
     }
 
     private static void sendToRandomPeer(MessageTraffic traffic, List<ChatConnection> connections, ByteString body,
@@ -130,6 +156,13 @@ public final class OneToOne implements Scenario {
         private long lastStored;
         private long lastDelivered;
         private long second;
+
+        /** The seconds closed so far (the ticker adds to the list from its own thread). */
+        static List<RunResult.TimelinePoint> copy(List<RunResult.TimelinePoint> timeline) {
+            synchronized (timeline) {
+                return List.copyOf(timeline);
+            }
+        }
 
         Ticker(MessageTraffic traffic, long fromSecond, long untilSecond, List<RunResult.TimelinePoint> timeline) {
             this.traffic = traffic;

@@ -7,6 +7,8 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.store.StoreFailures;
 import io.chatserver.messageservice.store.TimeUuids;
@@ -35,6 +37,11 @@ import java.util.function.Function;
  * <p>Within this instance, appends to one conversation run one after the other: run side by side
  * they would only make each other's conditional batch fail, and a burst of sends would run out of
  * attempts. The batch stays the truth; it only races other instances now.
+ *
+ * <p>The counter this instance last raised is kept, so the next append goes straight to the batch
+ * without reading first (two reads fewer per send). A kept counter that another instance has
+ * raised since, or a client id already claimed, only makes that batch fail; the append then reads
+ * at SERIAL as before.
  */
 @Component
 public final class ConversationLog {
@@ -48,6 +55,11 @@ public final class ConversationLog {
     private final PreparedStatement claim;
     /** Per conversation, the append that runs or waits last in this instance; removed when it ends. */
     private final ConcurrentMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    /** Per conversation, the counter as this instance's last applied batch left it. */
+    private final Cache<String, Counter> raised = Caffeine.newBuilder().maximumSize(KEPT_COUNTERS).build();
+
+    /** About 10 MB at most; a conversation not kept costs the two reads. */
+    private static final int KEPT_COUNTERS = 50_000;
 
     ConversationLog(CqlSession session, ReactiveCqlOperations cql, Clock clock, MessagingProperties properties) {
         this.cql = cql;
@@ -84,13 +96,27 @@ public final class ConversationLog {
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> previous = tails.put(key, mine);
             Mono<Void> turn = previous == null ? Mono.empty() : Mono.fromFuture(previous, true);
-            return turn.then(Mono.defer(() -> StoreFailures.retryable(attempt(key, clientKey, bodySha256, 1))))
+            return turn.then(Mono.defer(() -> StoreFailures.retryable(first(key, clientKey, bodySha256))))
                     .flatMap(inTurn)
                     .doFinally(signal -> {
                         tails.remove(key, mine);
                         mine.complete(null);
                     });
         });
+    }
+
+    /** With a kept counter, the batch at once; without one, or when it fails, the reading path. */
+    private Mono<Allocation> first(String conversation, String clientKey, byte[] bodySha256) {
+        Counter kept = raised.getIfPresent(conversation);
+        if (kept == null) {
+            return attempt(conversation, clientKey, bodySha256, 1);
+        }
+        return claim(conversation, clientKey, bodySha256, kept).flatMap(allocation -> allocation
+                .map(Mono::just)
+                .orElseGet(() -> {
+                    raised.invalidate(conversation);
+                    return attempt(conversation, clientKey, bodySha256, 2);
+                }));
     }
 
     private Mono<Allocation> attempt(String conversation, String clientKey, byte[] bodySha256, int attempt) {
@@ -101,19 +127,10 @@ public final class ConversationLog {
             if (state.getT2().isPresent()) {
                 return Mono.just(earlier(state.getT2().get(), bodySha256));
             }
-            Row counterRow = state.getT1().orElse(null);
-            Long lastSeq = counterRow == null ? null : counterRow.get("last_seq", Long.class);
-            Long lastMicros = counterRow == null ? null : counterRow.get("last_micros", Long.class);
-            long seq = lastSeq == null ? 1 : lastSeq + 1;
-            long micros = Math.max(nowMicros(), lastMicros == null ? 0 : lastMicros + 1);
-            var allocation = new Allocation(seq, TimeUuids.fromMicros(micros), micros, false);
-            BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED,
-                    raiseCounter.bind(seq, micros, conversation, lastSeq),
-                    claim.bind(properties.inboxTtlSeconds(), seq, allocation.messageId(),
-                            ByteBuffer.wrap(bodySha256), conversation, clientKey));
-            return cql.execute(batch).flatMap(applied -> {
-                if (applied) {
-                    return Mono.just(allocation);
+            Counter current = state.getT1().map(Counter::of).orElse(Counter.NONE);
+            return claim(conversation, clientKey, bodySha256, current).flatMap(allocation -> {
+                if (allocation.isPresent()) {
+                    return Mono.just(allocation.get());
                 }
                 if (attempt >= properties.maxSendAttempts()) {
                     return Mono.error(new ChatException(ErrorCode.MESSAGE_STORE_UNAVAILABLE,
@@ -124,6 +141,25 @@ public final class ConversationLog {
                 return Mono.delay(pause).then(Mono.defer(
                         () -> attempt(conversation, clientKey, bodySha256, attempt + 1)));
             });
+        });
+    }
+
+    /** The conditional batch on top of the given counter: the allocation if it applied, else empty. */
+    private Mono<Optional<Allocation>> claim(String conversation, String clientKey, byte[] bodySha256,
+            Counter current) {
+        long seq = current.lastSeq() == null ? 1 : current.lastSeq() + 1;
+        long micros = Math.max(nowMicros(), current.lastMicros() == null ? 0 : current.lastMicros() + 1);
+        var allocation = new Allocation(seq, TimeUuids.fromMicros(micros), micros, false);
+        BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                raiseCounter.bind(seq, micros, conversation, current.lastSeq()),
+                claim.bind(properties.inboxTtlSeconds(), seq, allocation.messageId(),
+                        ByteBuffer.wrap(bodySha256), conversation, clientKey));
+        return cql.execute(batch).map(applied -> {
+            if (!applied) {
+                return Optional.empty();
+            }
+            raised.put(conversation, new Counter(seq, micros));
+            return Optional.of(allocation);
         });
     }
 
@@ -143,5 +179,14 @@ public final class ConversationLog {
     private long nowMicros() {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /** last_seq and last_micros of a conversation; both null before its first message. */
+    private record Counter(Long lastSeq, Long lastMicros) {
+        static final Counter NONE = new Counter(null, null);
+
+        static Counter of(Row row) {
+            return new Counter(row.get("last_seq", Long.class), row.get("last_micros", Long.class));
+        }
     }
 }

@@ -2,15 +2,15 @@ package io.chatserver.messageservice.push;
 
 import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.inbox.DeviceAddress;
-import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.platform.queue.QueueMonitor;
+import io.chatserver.platform.registry.HandlerCommands;
+import io.chatserver.platform.registry.RegistryLookup;
+import io.chatserver.protocol.v1.ServerFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-import java.util.Base64;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,15 +18,18 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * After an entry is stored, tells connected devices at once (through ws-manager, which knows their
- * handler). Best effort by design: a device that misses it finds the entry on its next inbox read.
- * At most maxPendingPushes calls are in flight or waiting; beyond that pushes are skipped and
- * counted. One device's pushes go one at a time, in the order they were made.
+ * After an entry is stored, tells connected devices at once: the registry (in Redis, kept by
+ * ws-manager) says which handler holds the device, and the frame goes on that handler's channel.
+ * No hop through ws-manager: one script call and one publish per push. Best effort by design: a
+ * device that misses it finds the entry on its next inbox read. At most maxPendingPushes are in
+ * flight or waiting; beyond that pushes are skipped and counted. One device's pushes go one at a
+ * time, in the order they were made.
  */
 @Component
 public final class InboxPush {
 
-    private final WebClient http;
+    private final RegistryLookup registry;
+    private final HandlerCommands commands;
     private final MessagingProperties properties;
     private final AtomicInteger pending = new AtomicInteger();
     /** Per device, the push that runs or waits last; removed when it ends. */
@@ -35,10 +38,12 @@ public final class InboxPush {
     private final Counter skipped;
     private final Counter failed;
 
-    InboxPush(MessagingProperties properties, MeterRegistry meters, QueueMonitor queues) {
-        this.http = WebClient.builder().baseUrl(properties.wsManagerUrl().toString()).build();
+    InboxPush(MessagingProperties properties, RegistryLookup registry, HandlerCommands commands, MeterRegistry meters,
+            QueueMonitor queues) {
+        this.registry = registry;
+        this.commands = commands;
         this.properties = properties;
-        queues.register("push.pending", "Wake-up pushes in flight to ws-manager", pending::get,
+        queues.register("push.pending", "Wake-up pushes in flight to handlers", pending::get,
                 Math.max(1, properties.maxPendingPushes() * 3L / 4));
         this.sent = meters.counter("chat.push", "outcome", "sent");
         this.skipped = meters.counter("chat.push", "outcome", "skipped");
@@ -46,16 +51,17 @@ public final class InboxPush {
     }
 
     public void push(Collection<DeviceAddress> devices, ServerFrame frame) {
-        String encoded = Base64.getEncoder().encodeToString(frame.toByteArray());
+        byte[] bytes = frame.toByteArray();
         for (DeviceAddress device : devices) {
             if (pending.incrementAndGet() > properties.maxPendingPushes()) {
                 pending.decrementAndGet();
                 skipped.increment();
                 continue;
             }
-            inOrder(device, http.post().uri("/internal/v1/deliveries")
-                    .bodyValue(new Delivery(device.userId().toString(), device.deviceId(), encoded))
-                    .retrieve().toBodilessEntity()
+            inOrder(device, registry.userSessions(device.userId())
+                    .filter(session -> session.deviceId() == device.deviceId())
+                    .concatMap(session -> commands.deliver(session, bytes))
+                    .then()
                     .timeout(properties.callTimeout())
                     .doOnSuccess(response -> sent.increment())
                     .doOnError(error -> failed.increment())
@@ -81,8 +87,5 @@ public final class InboxPush {
 
     public int pending() {
         return pending.get();
-    }
-
-    record Delivery(String userId, int deviceId, String serverFrame) {
     }
 }

@@ -99,6 +99,40 @@ class ConversationLogIT {
     }
 
     @Test
+    void aCounterKeptByOneInstanceAndRaisedByAnotherStillGivesTheNextSeq() {
+        ConversationId conversation = ConversationId.direct(UUID.randomUUID(), UUID.randomUUID());
+        ConversationLog first = instance();
+        ConversationLog second = instance();
+
+        Allocation one = first.append(conversation, "a", HASH).block();
+        Allocation two = second.append(conversation, "b", HASH).block();
+        Allocation three = second.append(conversation, "c", HASH).block();
+        // first still keeps last_seq 1: its batch on top of it fails, and it reads 3.
+        Allocation four = first.append(conversation, "d", HASH).block();
+        Allocation five = first.append(conversation, "e", HASH).block();
+
+        assertContiguous(List.of(one, two, three, four, five), 5);
+        assertThat(List.of(one, two, three, four, five)).extracting(Allocation::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(second.lastSeq(conversation).block()).isEqualTo(5);
+    }
+
+    @Test
+    void theSameClientKeyAgainOnAKeptCounterIsTheEarlierSendNotANewSeq() {
+        ConversationId conversation = ConversationId.direct(UUID.randomUUID(), UUID.randomUUID());
+        ConversationLog log = instance();
+
+        Allocation sent = log.append(conversation, "k", HASH).block();
+        Allocation again = log.append(conversation, "k", HASH).block();
+        Allocation next = log.append(conversation, "k2", HASH).block();
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.seq()).isEqualTo(sent.seq()).isEqualTo(1);
+        assertThat(again.messageId()).isEqualTo(sent.messageId());
+        assertThat(next.seq()).isEqualTo(2);
+        assertThat(next.duplicate()).isFalse();
+    }
+
+    @Test
     void theSameClientKeyWithAnotherHashIsRefused() {
         ConversationId conversation = ConversationId.direct(UUID.randomUUID(), UUID.randomUUID());
         Allocation first = applicationLog.append(conversation, "k", HASH).block();

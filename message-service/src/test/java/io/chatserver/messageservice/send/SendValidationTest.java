@@ -23,7 +23,7 @@ class SendValidationTest {
     private static final int MAX_BODY = 65_536;
     private static final MessagingProperties PROPERTIES = new MessagingProperties(MAX_BODY, Duration.ofDays(30),
             MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"),
-            URI.create("http://127.0.0.1:2"), Duration.ofSeconds(2), 4096, 2048, 0, Duration.ofMinutes(10));
+            Duration.ofSeconds(2), 4096, 2048, 0, Duration.ofMinutes(10));
 
     private static final String SENDER = "0b5d3c4e-7d0a-4c5e-9a55-1f2e3d4c5b6a";
     private static final String RECIPIENT = "f3a2b1c0-1234-4abc-8def-0123456789ab";

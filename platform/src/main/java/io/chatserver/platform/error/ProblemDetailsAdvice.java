@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,16 @@ public class ProblemDetailsAdvice {
         ProblemDetail problem = Problems.of(code, e.getBody().getDetail());
         problem.setStatus(status);
         return respond(problem);
+    }
+
+    /**
+     * The caller went away (its timeout ran out) before the answer could be written: nobody is left
+     * to tell, and under load there are many, so this is no error worth a stack trace.
+     */
+    @ExceptionHandler(AbortedException.class)
+    Mono<Void> callerGone(AbortedException e) {
+        log.debug("caller went away before the answer: {}", e.toString());
+        return Mono.empty();
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.command;
 
+import io.chatserver.platform.registry.HandlerCommands;
 import io.chatserver.platform.runtime.ChatInstanceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 @Component
 final class HandlerCommandListener implements SmartLifecycle {
 
-    static final String CHANNEL_PREFIX = "chat:handler:";
     private static final Logger log = LoggerFactory.getLogger(HandlerCommandListener.class);
     private static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(5);
 
@@ -40,7 +40,7 @@ final class HandlerCommandListener implements SmartLifecycle {
             ChatInstanceProperties instance) {
         this.connections = connections;
         this.executor = executor;
-        this.channel = CHANNEL_PREFIX + instance.instanceId();
+        this.channel = HandlerCommands.channel(instance.instanceId());
     }
 
     @Override

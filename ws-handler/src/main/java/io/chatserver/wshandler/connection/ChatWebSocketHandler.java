@@ -11,7 +11,9 @@ import io.chatserver.protocol.v1.Welcome;
 import io.chatserver.wshandler.WsHandlerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
@@ -109,8 +111,15 @@ final class ChatWebSocketHandler implements WebSocketHandler {
     }
 
     private Mono<Void> registryUnavailable(WebSocketSession session, Connection connection, Throwable e) {
+        if (e instanceof WebClientResponseException response && response.getStatusCode() == HttpStatus.CONFLICT) {
+            // The device has a session that began after this one (this one waited too long somewhere).
+            log.info("session {} not registered: the device connected again since", connection.sessionId());
+            return refuse(session, ErrorCode.SESSION_REPLACED);
+        }
         log.warn("could not register session {} at ws-manager: {}", connection.sessionId(), e.toString());
-        registration.unregister(connection).subscribe(); // in case it timed out after all
+        // In case it timed out after all. Should this delete run first, ws-manager still refuses the
+        // late registration once the device has connected again (the newer session wins).
+        registration.unregister(connection).subscribe();
         return refuse(session, ErrorCode.SESSION_REGISTRY_UNAVAILABLE);
     }
 

@@ -9,7 +9,7 @@ final class RegistryRequests {
     private RegistryRequests() {
     }
 
-    record RegisterSession(String userId, int deviceId, String sessionId, String handlerId) {
+    record RegisterSession(String userId, int deviceId, String sessionId, String handlerId, Instant connectedAt) {
     }
 
     record HeldSession(String userId, int deviceId, String sessionId, Instant connectedAt) {

@@ -37,7 +37,7 @@ final class WsManagerClient implements SessionRegistration {
     public Mono<Void> register(Connection connection) {
         return http.post().uri("/internal/v1/sessions")
                 .bodyValue(new RegistryRequests.RegisterSession(connection.device().userId().toString(),
-                        connection.device().deviceId(), connection.sessionId(), handlerId))
+                        connection.device().deviceId(), connection.sessionId(), handlerId, connection.connectedAt()))
                 .retrieve().toBodilessEntity().timeout(timeout).then();
     }
 

@@ -16,7 +16,8 @@ final class ExtraHandler implements AutoCloseable {
 
     ExtraHandler(String wsManagerUrl, String... extraArgs) {
         String[] args = Stream.concat(Stream.of("--server.port=0", "--chat.instance-id=" + handlerId,
-                "--chat.ws-handler.ws-manager-url=" + wsManagerUrl), Stream.of(extraArgs)).toArray(String[]::new);
+                "--chat.ws-handler.ws-manager-url=" + wsManagerUrl,
+                "--chat.ws-handler.messaging.message-service-url=" + HandlerIT.NO_MESSAGE_SERVICE), Stream.of(extraArgs)).toArray(String[]::new);
         context = new SpringApplicationBuilder(WsHandlerApplication.class, TestTokens.DecoderConfiguration.class)
                 .run(args);
     }

@@ -41,9 +41,14 @@ abstract class HandlerIT {
     @Autowired
     ChatInstanceProperties instance;
 
+    /** Port 1: nothing listens there. */
+    static final String NO_MESSAGE_SERVICE = "http://127.0.0.1:1";
+
     @DynamicPropertySource
     static void wsManager(DynamicPropertyRegistry registry) {
         registry.add("chat.ws-handler.ws-manager-url", () -> WsManagerProcess.shared().url());
+        // No message-service: these tests see no backlog, even with ./chat up running on this machine.
+        registry.add("chat.ws-handler.messaging.message-service-url", () -> NO_MESSAGE_SERVICE);
         // One id per Spring context (each test configuration is its own handler instance).
         registry.add("chat.instance-id", () -> "ws-handler-it-" + UUID.randomUUID().toString().substring(0, 8));
     }

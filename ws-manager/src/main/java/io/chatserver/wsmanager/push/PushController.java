@@ -1,8 +1,9 @@
 package io.chatserver.wsmanager.push;
 
+import io.chatserver.platform.registry.DeviceSession;
+import io.chatserver.platform.registry.HandlerCommands;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.wsmanager.WsManagerProperties;
-import io.chatserver.wsmanager.registry.DeviceSession;
 import io.chatserver.wsmanager.registry.SessionRegistry;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,10 +24,10 @@ import java.util.UUID;
 final class PushController {
 
     private final SessionRegistry registry;
-    private final HandlerCommandPublisher publisher;
+    private final HandlerCommands publisher;
     private final WsManagerProperties properties;
 
-    PushController(SessionRegistry registry, HandlerCommandPublisher publisher, WsManagerProperties properties) {
+    PushController(SessionRegistry registry, HandlerCommands publisher, WsManagerProperties properties) {
         this.registry = registry;
         this.publisher = publisher;
         this.properties = properties;

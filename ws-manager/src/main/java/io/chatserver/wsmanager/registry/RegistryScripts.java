@@ -13,7 +13,6 @@ final class RegistryScripts {
     static final RedisScript<Long> RENEW_LEASE = count("renew_lease");
     static final RedisScript<Long> DROP_HANDLER = count("drop_handler");
     static final RedisScript<List> RECONCILE = list("reconcile");
-    static final RedisScript<List> USER_SESSIONS = list("user_sessions");
     static final RedisScript<List> HANDLER_SESSIONS = list("handler_sessions");
     static final RedisScript<List> STATS = list("stats");
 

@@ -1,5 +1,11 @@
 package io.chatserver.wsmanager.registry;
 
+import io.chatserver.platform.error.ChatException;
+import io.chatserver.platform.registry.DeviceSession;
+import io.chatserver.platform.registry.RegistryKeys;
+import io.chatserver.platform.registry.RegistryLookup;
+import io.chatserver.platform.registry.ScriptResults;
+import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.wsmanager.WsManagerProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
@@ -26,6 +32,7 @@ public final class SessionRegistry {
     private final Clock clock;
     private final WsManagerProperties properties;
     private final RegistryKeys keys;
+    private final RegistryLookup lookup;
 
     @Autowired
     SessionRegistry(ReactiveStringRedisTemplate redis, Clock clock, WsManagerProperties properties) {
@@ -38,17 +45,33 @@ public final class SessionRegistry {
         this.clock = clock;
         this.properties = properties;
         this.keys = keys;
+        this.lookup = new RegistryLookup(redis, clock, keys);
     }
 
-    /** Registers the session; emits the device's previous session if one was replaced. */
+    /** Registers a session that begins now; see {@link #register(UUID, int, String, String, Instant)}. */
     public Mono<SessionRef> register(UUID userId, int deviceId, String handlerId, String sessionId) {
+        return register(userId, deviceId, handlerId, sessionId, clock.instant());
+    }
+
+    /**
+     * Registers the session, which began at {@code connectedAt} (the handler's handshake time);
+     * emits the device's previous session if one was replaced. Fails with SESSION_REPLACED, changing
+     * nothing, when the device's current session began later: this registration came too late.
+     */
+    public Mono<SessionRef> register(UUID userId, int deviceId, String handlerId, String sessionId,
+            Instant connectedAt) {
         long now = clock.millis();
         return ScriptResults.strings(redis.execute(RegistryScripts.REGISTER,
                         List.of(keys.user(userId), keys.handler(handlerId), keys.leases),
                         List.of(userId.toString(), Integer.toString(deviceId), handlerId, sessionId,
-                                Long.toString(now), keys.handlerPrefix, graceDeadline(now))))
-                .filter(replaced -> replaced.size() == 2)
-                .map(replaced -> new SessionRef(replaced.get(0), replaced.get(1)));
+                                Long.toString(connectedAt.toEpochMilli()), keys.handlerPrefix, graceDeadline(now))))
+                .flatMap(result -> {
+                    if (result.size() == 3) {
+                        return Mono.error(new ChatException(ErrorCode.SESSION_REPLACED, "device " + deviceId
+                                + " has a session that began after " + sessionId + ": " + result.get(2)));
+                    }
+                    return result.size() == 2 ? Mono.just(new SessionRef(result.get(0), result.get(1))) : Mono.empty();
+                });
     }
 
     /** Removes the session if it is still the device's current one; emits whether it was removed. */
@@ -108,24 +131,20 @@ public final class SessionRegistry {
         }
         return ScriptResults.strings(redis.execute(RegistryScripts.RECONCILE,
                         List.of(keys.handler(handlerId), keys.leases), args))
-                .flatMapIterable(values -> chunks(values, 3))
+                .flatMapIterable(values -> RegistryLookup.chunks(values, 3))
                 .map(v -> new DeviceSession(UUID.fromString(v.get(0)), Integer.parseInt(v.get(1)), handlerId,
                         v.get(2), null));
     }
 
     public Flux<DeviceSession> userSessions(UUID userId) {
-        return ScriptResults.strings(redis.execute(RegistryScripts.USER_SESSIONS,
-                        List.of(keys.user(userId), keys.leases), List.of(Long.toString(clock.millis()))))
-                .flatMapIterable(values -> chunks(values, 4))
-                .map(v -> new DeviceSession(userId, Integer.parseInt(v.get(0)), v.get(1), v.get(2),
-                        Instant.ofEpochMilli(Long.parseLong(v.get(3)))));
+        return lookup.userSessions(userId);
     }
 
     public Flux<DeviceSession> handlerSessions(String handlerId) {
         return ScriptResults.strings(redis.execute(RegistryScripts.HANDLER_SESSIONS,
                         List.of(keys.handler(handlerId), keys.leases),
                         List.of(handlerId, Long.toString(clock.millis()), keys.userPrefix)))
-                .flatMapIterable(values -> chunks(values, 4))
+                .flatMapIterable(values -> RegistryLookup.chunks(values, 4))
                 .map(v -> new DeviceSession(UUID.fromString(v.get(0)), Integer.parseInt(v.get(1)), handlerId,
                         v.get(2), Instant.ofEpochMilli(Long.parseLong(v.get(3)))));
     }
@@ -141,11 +160,4 @@ public final class SessionRegistry {
         return Long.toString(now + properties.leaseTtl().toMillis());
     }
 
-    private static List<List<String>> chunks(List<String> values, int size) {
-        List<List<String>> chunks = new ArrayList<>(values.size() / size);
-        for (int i = 0; i + size <= values.size(); i += size) {
-            chunks.add(values.subList(i, i + size));
-        }
-        return chunks;
-    }
 }

@@ -1,9 +1,9 @@
 package io.chatserver.wsmanager.sessions;
 
 import io.chatserver.platform.error.ChatException;
+import io.chatserver.platform.registry.DeviceSession;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.wsmanager.WsManagerProperties;
-import io.chatserver.wsmanager.registry.DeviceSession;
 import io.chatserver.wsmanager.registry.RegistryIds;
 import io.chatserver.wsmanager.registry.SessionRegistry;
 import jakarta.validation.Valid;

@@ -34,7 +34,7 @@ final class SessionController {
     @PostMapping("/sessions")
     Mono<RegisterSessionResponse> register(@Valid @RequestBody RegisterSessionRequest request) {
         return sessions.register(UUID.fromString(request.userId()), request.deviceId(), request.handlerId(),
-                        request.sessionId())
+                        request.sessionId(), request.connectedAt())
                 .map(replaced -> new RegisterSessionResponse(replaced.orElse(null)));
     }
 

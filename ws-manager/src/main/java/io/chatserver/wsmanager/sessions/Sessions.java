@@ -1,8 +1,8 @@
 package io.chatserver.wsmanager.sessions;
 
+import io.chatserver.platform.registry.DeviceSession;
+import io.chatserver.platform.registry.HandlerCommands;
 import io.chatserver.protocol.v1.ErrorCode;
-import io.chatserver.wsmanager.push.HandlerCommandPublisher;
-import io.chatserver.wsmanager.registry.DeviceSession;
 import io.chatserver.wsmanager.registry.SessionRef;
 import io.chatserver.wsmanager.registry.SessionRegistry;
 import org.slf4j.Logger;
@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,16 +22,19 @@ final class Sessions {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
     private final SessionRegistry registry;
-    private final HandlerCommandPublisher publisher;
+    private final HandlerCommands publisher;
 
-    Sessions(SessionRegistry registry, HandlerCommandPublisher publisher) {
+    Sessions(SessionRegistry registry, HandlerCommands publisher) {
         this.registry = registry;
         this.publisher = publisher;
     }
 
     /** Registers; the replaced session (on this or another handler) is told to close with SESSION_REPLACED. */
-    Mono<Optional<SessionRef>> register(UUID userId, int deviceId, String handlerId, String sessionId) {
-        return registry.register(userId, deviceId, handlerId, sessionId)
+    /** connectedAt null: the session begins now. */
+    Mono<Optional<SessionRef>> register(UUID userId, int deviceId, String handlerId, String sessionId,
+            Instant connectedAt) {
+        return (connectedAt == null ? registry.register(userId, deviceId, handlerId, sessionId)
+                        : registry.register(userId, deviceId, handlerId, sessionId, connectedAt))
                 .flatMap(old -> closeQuietly(new DeviceSession(userId, deviceId, old.handlerId(), old.sessionId(), null))
                         .thenReturn(Optional.of(old)))
                 .defaultIfEmpty(Optional.empty());

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,24 @@ class RegistryApiIT {
 
         http.delete().uri("/internal/v1/sessions/s2?userId={u}&deviceId=1", user).exchange().expectStatus().isNoContent();
         http.get().uri("/internal/v1/users/{u}/sessions", user).exchange().expectBody().json("[]");
+    }
+
+    @Test
+    void aRegistrationThatArrivesAfterTheDevicesNewerSessionIsRefusedWith409() {
+        Instant handshake = Instant.now();
+        registerAt(1, "s2", h2, handshake).expectStatus().isOk();
+
+        registerAt(1, "s1", h1, handshake.minusSeconds(2)).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo(1501);
+        http.get().uri("/internal/v1/users/{u}/sessions", user).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].sessionId").isEqualTo("s2").jsonPath("$.length()").isEqualTo(1);
+    }
+
+    private WebTestClient.ResponseSpec registerAt(int device, String session, String handler, Instant connectedAt) {
+        return http.post().uri("/internal/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("userId", user, "deviceId", device, "sessionId", session, "handlerId", handler,
+                        "connectedAt", connectedAt.toString()))
+                .exchange();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chatserver.wsmanager.registry;
 
+import io.chatserver.platform.registry.DeviceSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

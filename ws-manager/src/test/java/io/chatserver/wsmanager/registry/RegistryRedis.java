@@ -1,5 +1,6 @@
 package io.chatserver.wsmanager.registry;
 
+import io.chatserver.platform.registry.RegistryKeys;
 import io.chatserver.wsmanager.WsManagerProperties;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;

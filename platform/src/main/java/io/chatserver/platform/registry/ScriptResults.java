@@ -1,4 +1,4 @@
-package io.chatserver.wsmanager.registry;
+package io.chatserver.platform.registry;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Flattens a Lua table reply into strings, whether the driver emits it as one list or element by element. */
-final class ScriptResults {
+public final class ScriptResults {
 
     private ScriptResults() {
     }
 
     @SuppressWarnings("rawtypes")
-    static Mono<List<String>> strings(Flux<List> reply) {
+    public static Mono<List<String>> strings(Flux<List> reply) {
         return reply.collectList().map(chunks -> {
             List<String> values = new ArrayList<>();
             chunks.forEach(chunk -> flatten(chunk, values));

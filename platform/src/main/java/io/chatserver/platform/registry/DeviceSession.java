@@ -1,4 +1,4 @@
-package io.chatserver.wsmanager.registry;
+package io.chatserver.platform.registry;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,35 +1,33 @@
-package io.chatserver.wsmanager.push;
+package io.chatserver.platform.registry;
 
 import com.google.protobuf.ByteString;
 import io.chatserver.protocol.internal.v1.CloseSession;
 import io.chatserver.protocol.internal.v1.DeliverFrame;
 import io.chatserver.protocol.internal.v1.HandlerCommand;
 import io.chatserver.protocol.v1.ErrorCode;
-import io.chatserver.wsmanager.registry.DeviceSession;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes HandlerCommands on the handler's pub/sub channel {@code chat:handler:{handlerId}}.
- * Best effort: a handler that is not subscribed misses the command; durability is the message store's job.
+ * Publishes HandlerCommands on the handler's pub/sub channel {@code chat:handler:{handlerId}}, which
+ * the handler subscribes to. Best effort: a handler that is not subscribed misses the command;
+ * durability is the message store's job.
  */
-@Component
-public final class HandlerCommandPublisher {
+public final class HandlerCommands {
 
-    static final String CHANNEL_PREFIX = "chat:handler:";
+    public static final String CHANNEL_PREFIX = "chat:handler:";
     static final String COMMANDS = "chat.registry.commands";
 
     private final ReactiveRedisTemplate<String, byte[]> redis;
     private final Counter delivers;
     private final Counter closes;
 
-    HandlerCommandPublisher(ReactiveRedisConnectionFactory connections, MeterRegistry meters) {
+    public HandlerCommands(ReactiveRedisConnectionFactory connections, MeterRegistry meters) {
         this.redis = new ReactiveRedisTemplate<>(connections, RedisSerializationContext
                 .<String, byte[]>newSerializationContext(RedisSerializer.string())
                 .value(RedisSerializationContext.SerializationPair.byteArray())
