@@ -3,6 +3,7 @@ package io.chatserver.messageservice;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.chatserver.protocol.internal.v1.AckRequest;
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.AckResult;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
@@ -147,6 +148,29 @@ final class InternalApi {
     Reply ack(String userId, int deviceId, List<String> ids) {
         return exchange(HttpMethod.POST, uri -> uri.path("/internal/v1/inboxes/{userId}/{deviceId}/acks")
                 .build(userId, deviceId), AckRequest.newBuilder().addAllIds(ids).build().toByteArray()).block(TIMEOUT);
+    }
+
+    /** As a handler acks: with what it sent under each id, so nothing is read back. */
+    Reply ackDescribed(String userId, int deviceId, List<ServerFrame> delivered) {
+        AckRequest.Builder request = AckRequest.newBuilder();
+        for (ServerFrame frame : delivered) {
+            if (frame.hasMessage()) {
+                request.addIds(frame.getMessage().getMessageId()).addEntries(AckedEntry.newBuilder()
+                        .setId(frame.getMessage().getMessageId())
+                        .setConversationId(frame.getMessage().getConversationId())
+                        .setSenderUserId(frame.getMessage().getSenderUserId())
+                        .setSeq(frame.getMessage().getSeq()));
+            } else {
+                request.addIds(frame.getReceipt().getReceiptId()).addEntries(AckedEntry.newBuilder()
+                        .setId(frame.getReceipt().getReceiptId()).setReceipt(true));
+            }
+        }
+        return ack(userId, deviceId, request.build());
+    }
+
+    Reply ack(String userId, int deviceId, AckRequest request) {
+        return exchange(HttpMethod.POST, uri -> uri.path("/internal/v1/inboxes/{userId}/{deviceId}/acks")
+                .build(userId, deviceId), request.toByteArray()).block(TIMEOUT);
     }
 
     int acked(Accounts.Device device, List<String> ids) {

@@ -7,6 +7,9 @@ import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.messageservice.inbox.InboxEntry;
 import io.chatserver.messageservice.inbox.InboxStore;
 import io.chatserver.messageservice.store.TimeUuids;
+import io.chatserver.protocol.internal.v1.AckRequest;
+import io.chatserver.protocol.internal.v1.AckResult;
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
 import io.chatserver.protocol.internal.v1.SendRequest;
@@ -389,6 +392,43 @@ class MessagingIT {
 
         assertThat(api.frames(alice)).isEmpty();
         assertThat(api.frames(bob)).as("acking a receipt sends nothing back").hasSize(1);
+    }
+
+    @Test
+    void anAckThatDescribesItsEntriesRemovesThemAndSendsTheSameReceipt() {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        api.sent(text(alice, bob, "one"));
+        api.sent(text(alice, bob, "two"));
+        List<ServerFrame> delivered = api.frames(bob);
+
+        assertThat(api.ackDescribed(bob.userId(), 1, delivered).decode(AckResult::parseFrom).getRemoved()).isEqualTo(2);
+
+        assertThat(api.frames(bob)).isEmpty();
+        Receipt receipt = api.frames(alice).get(0).getReceipt();
+        assertThat(api.frames(alice)).hasSize(1);
+        assertThat(receipt.getType()).isEqualTo(ReceiptType.DELIVERED);
+        assertThat(receipt.getFromUserId()).isEqualTo(bob.userId());
+        assertThat(receipt.getSeqsList()).containsExactly(1L, 2L);
+
+        assertThat(api.ackDescribed(alice.userId(), 1, api.frames(alice)).decode(AckResult::parseFrom).getRemoved())
+                .isEqualTo(1);
+        assertThat(api.frames(alice)).isEmpty();
+        assertThat(api.frames(bob)).as("a described receipt sends nothing back").isEmpty();
+    }
+
+    @Test
+    void aDescribedEntryWithABadSenderIsRefusedAndNothingIsRemoved() {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        MessageSent m1 = api.sent(text(alice, bob, "one"));
+
+        api.ack(bob.userId(), 1, AckRequest.newBuilder().addIds(m1.getMessageId()).addEntries(AckedEntry.newBuilder()
+                .setId(m1.getMessageId()).setConversationId(m1.getConversationId()).setSenderUserId("junk").setSeq(1))
+                .build()).isProblem(400, 1002);
+
+        assertThat(api.frames(bob)).hasSize(1);
+        assertThat(api.frames(alice)).isEmpty();
     }
 
     @Test

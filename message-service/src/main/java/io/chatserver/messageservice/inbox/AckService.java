@@ -4,6 +4,7 @@ import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.receipt.ReceiptIssuer;
 import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.platform.error.ChatException;
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.ReceiptType;
@@ -11,8 +12,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -34,27 +39,52 @@ final class AckService {
     }
 
     Mono<Integer> acknowledge(DeviceAddress inbox, List<String> ids) {
+        return acknowledge(inbox, ids, List.of());
+    }
+
+    /**
+     * As above; {@code described} are what the caller (the handler that delivered them) knows of
+     * some of the ids, and those are not read back. Described ids not among {@code ids} are ignored.
+     */
+    Mono<Integer> acknowledge(DeviceAddress inbox, List<String> ids, List<AckedEntry> described) {
         if (ids.isEmpty() || ids.size() > properties.maxAckIds()) {
             return Mono.error(new ChatException(ErrorCode.VALIDATION_FAILED,
                     "between 1 and " + properties.maxAckIds() + " ids per acknowledgement"));
         }
-        List<UUID> entryIds = ids.stream().distinct().map(id -> TimeUuids.parse(id)
-                .orElseThrow(() -> new ChatException(ErrorCode.VALIDATION_FAILED, "not an inbox entry id: " + id)))
-                .toList();
+        List<UUID> entryIds = ids.stream().distinct().map(AckService::entryId).toList();
+        Set<UUID> wanted = new HashSet<>(entryIds);
+        Map<UUID, Delivered> known = new HashMap<>();
+        for (AckedEntry entry : described) {
+            UUID id = entryId(entry.getId());
+            if (wanted.contains(id)) {
+                known.put(id, Delivered.of(entry));
+            }
+        }
+        List<UUID> unknown = entryIds.stream().filter(id -> !known.containsKey(id)).toList();
+        Mono<List<Delivered>> read = unknown.isEmpty() ? Mono.just(List.of())
+                : store.find(inbox, unknown).map(found -> found.stream().map(Delivered::of).toList());
         // Receipts go out before the delete: a failure in between means the device acks again, finds
         // the entries still there, and a receipt sent twice for the same seqs changes nothing on the
         // sender's side. The other way round, a failed receipt would be lost with the deleted entries.
-        return store.find(inbox, entryIds).flatMap(found -> deliveredReceipts(inbox, found)
-                .then(store.delete(inbox, entryIds))
-                .thenReturn(found.size()));
+        return read.flatMap(found -> {
+            List<Delivered> removed = new ArrayList<>(known.values());
+            removed.addAll(found);
+            return deliveredReceipts(inbox, removed)
+                    .then(store.delete(inbox, entryIds))
+                    .thenReturn(removed.size());
+        });
     }
 
-    private Mono<Void> deliveredReceipts(DeviceAddress inbox, List<InboxEntry> removed) {
+    private static UUID entryId(String id) {
+        return TimeUuids.parse(id)
+                .orElseThrow(() -> new ChatException(ErrorCode.VALIDATION_FAILED, "not an inbox entry id: " + id));
+    }
+
+    private Mono<Void> deliveredReceipts(DeviceAddress inbox, List<Delivered> removed) {
         Map<ConversationSender, List<Long>> seqs = removed.stream()
-                .filter(entry -> entry.kind() == InboxEntry.Kind.MESSAGE)
-                .filter(entry -> !entry.sender().userId().equals(inbox.userId()))
+                .filter(entry -> entry.sender() != null && !entry.sender().equals(inbox.userId()))
                 .collect(Collectors.groupingBy(entry -> new ConversationSender(entry.conversationId(),
-                        entry.sender().userId()), Collectors.mapping(InboxEntry::seq, Collectors.toList())));
+                        entry.sender()), Collectors.mapping(Delivered::seq, Collectors.toList())));
         return Flux.fromIterable(seqs.entrySet())
                 .flatMap(group -> receipts.issue(Receipt.newBuilder()
                         .setType(ReceiptType.DELIVERED)
@@ -64,6 +94,29 @@ final class AckService {
                         .addAllSeqs(group.getValue().stream().sorted().toList()),
                         List.of(group.getKey().sender()), inbox))
                 .then();
+    }
+
+    /** An acknowledged entry as far as receipts go: a message has a sender to tell, a receipt none. */
+    private record Delivered(String conversationId, UUID sender, long seq) {
+
+        static Delivered of(InboxEntry entry) {
+            return entry.kind() == InboxEntry.Kind.MESSAGE
+                    ? new Delivered(entry.conversationId(), entry.sender().userId(), entry.seq())
+                    : new Delivered(null, null, 0);
+        }
+
+        static Delivered of(AckedEntry entry) {
+            if (entry.getReceipt()) {
+                return new Delivered(null, null, 0);
+            }
+            UUID sender;
+            try {
+                sender = UUID.fromString(entry.getSenderUserId());
+            } catch (IllegalArgumentException e) {
+                throw new ChatException(ErrorCode.VALIDATION_FAILED, "not a sender id: " + entry.getSenderUserId());
+            }
+            return new Delivered(entry.getConversationId(), sender, entry.getSeq());
+        }
     }
 
     private record ConversationSender(String conversationId, UUID sender) {

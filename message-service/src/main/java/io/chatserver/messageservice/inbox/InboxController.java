@@ -53,7 +53,8 @@ final class InboxController {
             @RequestBody(required = false) AckRequest request) {
         // No ids encode to an empty body; that is refused by the id count check (1002), not as unreadable.
         AckRequest acknowledged = request == null ? AckRequest.getDefaultInstance() : request;
-        return acks.acknowledge(new DeviceAddress(userId, deviceId), acknowledged.getIdsList())
+        return acks.acknowledge(new DeviceAddress(userId, deviceId), acknowledged.getIdsList(),
+                        acknowledged.getEntriesList())
                 .map(removed -> AckResult.newBuilder().setRemoved(removed).build());
     }
 }

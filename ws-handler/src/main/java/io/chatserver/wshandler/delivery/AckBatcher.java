@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.delivery;
 
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.Ok;
 import io.chatserver.protocol.v1.ServerFrame;
@@ -25,12 +26,12 @@ import java.util.Set;
  */
 final class AckBatcher {
 
-    /** Removes these inbox ids of the connection's device. */
+    /** Removes these inbox ids of the connection's device; described are what was sent under some of them. */
     interface Removal {
-        Mono<?> remove(List<String> ids);
+        Mono<?> remove(List<String> ids, List<AckedEntry> described);
     }
 
-    private record Waiting(String requestId, Collection<String> ids, List<String> unknown) {
+    private record Waiting(String requestId, Collection<String> ids, List<String> unknown, List<AckedEntry> described) {
     }
 
     /** Someone waiting until the first upTo submitted acks are done. */
@@ -59,12 +60,17 @@ final class AckBatcher {
      * names the unknown ones. Returns false, and queues nothing, when too many acks already wait.
      */
     boolean submit(String requestId, Collection<String> ids, List<String> unknown) {
+        return submit(requestId, ids, unknown, List.of());
+    }
+
+    /** As above, with what this connection sent under some of the ids (message-service then skips reading them). */
+    boolean submit(String requestId, Collection<String> ids, List<String> unknown, List<AckedEntry> described) {
         List<Waiting> batch;
         synchronized (this) {
             if (waiting.size() >= maxWaiting) {
                 return false;
             }
-            waiting.add(new Waiting(requestId, List.copyOf(ids), List.copyOf(unknown)));
+            waiting.add(new Waiting(requestId, List.copyOf(ids), List.copyOf(unknown), List.copyOf(described)));
             submitted++;
             batch = calling ? null : nextBatch();
         }
@@ -107,8 +113,12 @@ final class AckBatcher {
             return;
         }
         Set<String> ids = new LinkedHashSet<>();
-        batch.forEach(ack -> ids.addAll(ack.ids()));
-        removal.remove(List.copyOf(ids)).subscribe(
+        List<AckedEntry> described = new ArrayList<>();
+        batch.forEach(ack -> {
+            ids.addAll(ack.ids());
+            described.addAll(ack.described());
+        });
+        removal.remove(List.copyOf(ids), described).subscribe(
                 result -> { },
                 error -> done(batch, error),
                 () -> done(batch, null));

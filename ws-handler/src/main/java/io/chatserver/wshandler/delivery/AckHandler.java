@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.delivery;
 
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ClientFrame;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.ServerFrame;
@@ -9,6 +10,7 @@ import io.chatserver.wshandler.dispatch.FrameHandler;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,11 +51,13 @@ final class AckHandler implements FrameHandler {
         if (pump == null) {
             return Mono.empty(); // closing: nothing more goes to this client
         }
-        List<String> unknown = pump.acknowledged(ids);
+        List<AckedEntry> described = new ArrayList<>();
+        List<String> unknown = pump.acknowledged(ids, described::add);
         ids.removeAll(unknown);
         if (ids.isEmpty()) {
             connection.send(unknownIds(requestId, unknown));
-        } else if (!deliveries.acks(connection).map(acks -> acks.submit(requestId, ids, unknown)).orElse(true)) {
+        } else if (!deliveries.acks(connection).map(acks -> acks.submit(requestId, ids, unknown, described))
+                .orElse(true)) {
             // The ids stay acknowledged here; the client repeats the ack later and it is accepted.
             connection.send(ServerFrames.error(requestId, ErrorCode.RATE_LIMITED,
                     "too many acks are waiting; send this one again later"));

@@ -58,7 +58,8 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         DeliveryPump pump = new DeliveryPump(connection, inboxOf(connection), metrics,
                 properties.deliveryWindow(), properties.pageSize(), properties.lateWriteWindow(),
                 properties.maxQueuedPushes());
-        AckBatcher acks = new AckBatcher(connection, ids -> messageService.acknowledge(connection.key(), ids),
+        AckBatcher acks = new AckBatcher(connection,
+                (ids, described) -> messageService.acknowledge(connection.key(), ids, described),
                 AckHandler.MAX_IDS, MAX_WAITING_ACKS);
         pumps.put(connection, new ConnectionDelivery(pump, acks));
         if (connection.isClosing()) { // closed while we were setting up: closing() may have run already

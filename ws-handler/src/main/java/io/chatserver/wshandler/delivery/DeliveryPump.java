@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.delivery;
 
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.protocol.v1.SyncComplete;
@@ -14,10 +15,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Moves one connection's inbox to the device: reads it page by page (on connect, on SyncRequest and
@@ -51,7 +51,8 @@ final class DeliveryPump {
     private final long lateWriteMillis;
     private final int maxQueuedPushes;
 
-    private final Set<String> inFlight = new LinkedHashSet<>();
+    /** Sent and not acknowledged yet: what the ack will need to tell message-service about each. */
+    private final Map<String, AckedEntry> inFlight = new LinkedHashMap<>();
     private final Map<String, Long> acked = new LinkedHashMap<>();
     private final ArrayDeque<ServerFrame> queuedPushes = new ArrayDeque<>();
     private final List<String> syncWaiters = new ArrayList<>();
@@ -138,10 +139,17 @@ final class DeliveryPump {
      * acknowledged before count as known (an ack may be repeated after a failed call).
      */
     synchronized List<String> acknowledged(Collection<String> ids) {
+        return acknowledged(ids, entry -> { });
+    }
+
+    /** As above, and hands {@code described} what was sent under each id that was in flight. */
+    synchronized List<String> acknowledged(Collection<String> ids, Consumer<AckedEntry> described) {
         long now = inbox.nowMillis();
         List<String> unknown = new ArrayList<>();
         for (String id : ids) {
-            if (inFlight.remove(id)) {
+            AckedEntry sent = inFlight.remove(id);
+            if (sent != null) {
+                described.accept(sent);
                 acked.put(id, now);
             } else if (!acked.containsKey(id)) {
                 unknown.add(id);
@@ -273,11 +281,11 @@ final class DeliveryPump {
 
     private void send(ServerFrame frame) {
         String id = EntryIds.of(frame);
-        if (inFlight.contains(id) || acked.containsKey(id)) {
+        if (inFlight.containsKey(id) || acked.containsKey(id)) {
             return;
         }
         if (connection.send(frame)) {
-            inFlight.add(id);
+            inFlight.put(id, EntryIds.acked(frame));
             sentThisRead++;
         }
     }

@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.delivery;
 
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ServerFrame;
 
 import java.util.UUID;
@@ -23,6 +24,19 @@ final class EntryIds {
         return switch (frame.getBodyCase()) {
             case MESSAGE -> frame.getMessage().getMessageId();
             case RECEIPT -> frame.getReceipt().getReceiptId();
+            default -> throw new IllegalArgumentException("not an inbox entry: " + frame.getBodyCase());
+        };
+    }
+
+    /** What an ack of this entry tells message-service, so that it need not read the entry back. */
+    static AckedEntry acked(ServerFrame frame) {
+        return switch (frame.getBodyCase()) {
+            case MESSAGE -> AckedEntry.newBuilder().setId(frame.getMessage().getMessageId())
+                    .setConversationId(frame.getMessage().getConversationId())
+                    .setSenderUserId(frame.getMessage().getSenderUserId())
+                    .setSeq(frame.getMessage().getSeq())
+                    .build();
+            case RECEIPT -> AckedEntry.newBuilder().setId(frame.getReceipt().getReceiptId()).setReceipt(true).build();
             default -> throw new IllegalArgumentException("not an inbox entry: " + frame.getBodyCase());
         };
     }

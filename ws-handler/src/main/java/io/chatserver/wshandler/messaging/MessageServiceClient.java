@@ -1,6 +1,7 @@
 package io.chatserver.wshandler.messaging;
 
 import io.chatserver.protocol.internal.v1.AckRequest;
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.AckResult;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
@@ -15,6 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** message-service's internal API, protobuf both ways (chat/internal/v1/messaging.proto). */
@@ -59,9 +61,14 @@ public final class MessageServiceClient {
     }
 
     public Mono<AckResult> acknowledge(DeviceKey device, Collection<String> ids) {
+        return acknowledge(device, ids, List.of());
+    }
+
+    /** described: what this handler sent under some of the ids, so message-service need not read them. */
+    public Mono<AckResult> acknowledge(DeviceKey device, Collection<String> ids, List<AckedEntry> described) {
         return call(http.post().uri("/internal/v1/inboxes/{userId}/{deviceId}/acks", device.userId(), device.deviceId())
                 .contentType(PROTOBUF).accept(PROTOBUF)
-                .bodyValue(AckRequest.newBuilder().addAllIds(ids).build()).retrieve()
+                .bodyValue(AckRequest.newBuilder().addAllIds(ids).addAllEntries(described).build()).retrieve()
                 .onStatus(status -> status.isError(), MessageServiceClient::refusal)
                 .bodyToMono(AckResult.class));
     }

@@ -27,7 +27,7 @@ class AckBatcherTest {
     private final Connection connection = TestConnections.open(session, WireFormat.JSON, 64);
     /** Each removal call: its ids and the sink the test completes it by. */
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final AckBatcher batcher = new AckBatcher(connection, this::remove, 5, 3);
+    private final AckBatcher batcher = new AckBatcher(connection, (ids, described) -> remove(ids), 5, 3);
 
     private record Call(List<String> ids, Sinks.Empty<Void> done) {
     }

@@ -2,6 +2,7 @@ package io.chatserver.wshandler.delivery;
 
 import io.chatserver.protocol.FrameCodec;
 import io.chatserver.protocol.WireFormat;
+import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.Receipt;
@@ -400,6 +401,25 @@ class DeliveryPumpTest {
         assertThat(pump.acknowledged(List.of(b, a))).isEmpty();
         assertThat(pump.acknowledged(List.of(neverSent))).containsExactly(neverSent);
         assertThat(pump.unacknowledged()).isZero();
+    }
+
+    @Test
+    void anAcknowledgedEntryIsDescribedOnceWithWhatWasSentUnderItsId() {
+        DeliveryPump pump = idlePump(256, 512);
+        ServerFrame message = ServerFrame.newBuilder().setMessage(message(TimeIds.at(T0 + 1, 1)).getMessage().toBuilder()
+                .setConversationId("d:a:b").setSenderUserId("a").setSeq(7)).build();
+        ServerFrame receipt = receipt(TimeIds.at(T0 + 2, 1));
+        pump.pushed(message);
+        pump.pushed(receipt);
+        List<AckedEntry> described = new ArrayList<>();
+
+        pump.acknowledged(List.of(EntryIds.of(message), EntryIds.of(receipt), "never-sent"), described::add);
+        pump.acknowledged(List.of(EntryIds.of(message)), described::add);
+
+        assertThat(described).containsExactly(
+                AckedEntry.newBuilder().setId(EntryIds.of(message)).setConversationId("d:a:b").setSenderUserId("a")
+                        .setSeq(7).build(),
+                AckedEntry.newBuilder().setId(EntryIds.of(receipt)).setReceipt(true).build());
     }
 
     @Test
