@@ -418,17 +418,28 @@ class MessagingIT {
     }
 
     @Test
-    void aDescribedEntryWithABadSenderIsRefusedAndNothingIsRemoved() {
+    void describedEntriesThatCannotBeThisInboxsMessagesAreReadBackInstead() {
         Accounts.Device alice = accounts.registerNew();
         Accounts.Device bob = accounts.registerNew();
+        Accounts.Device carol = accounts.registerNew();
         MessageSent m1 = api.sent(text(alice, bob, "one"));
+        MessageSent m2 = api.sent(text(alice, bob, "two"));
 
-        api.ack(bob.userId(), 1, AckRequest.newBuilder().addIds(m1.getMessageId()).addEntries(AckedEntry.newBuilder()
-                .setId(m1.getMessageId()).setConversationId(m1.getConversationId()).setSenderUserId("junk").setSeq(1))
-                .build()).isProblem(400, 1002);
+        // A bad sender id, and a conversation bob is not in: neither is believed, both rows are read.
+        AckRequest request = AckRequest.newBuilder().addIds(m1.getMessageId()).addIds(m2.getMessageId())
+                .addEntries(AckedEntry.newBuilder().setId(m1.getMessageId()).setConversationId(m1.getConversationId())
+                        .setSenderUserId("junk").setSeq(1))
+                .addEntries(AckedEntry.newBuilder().setId(m2.getMessageId())
+                        .setConversationId(conversation(alice, carol)).setSenderUserId(alice.userId()).setSeq(2))
+                .build();
 
-        assertThat(api.frames(bob)).hasSize(1);
-        assertThat(api.frames(alice)).isEmpty();
+        assertThat(api.ack(bob.userId(), 1, request).decode(AckResult::parseFrom).getRemoved()).isEqualTo(2);
+        assertThat(api.frames(bob)).isEmpty();
+        assertThat(api.frames(alice)).singleElement().satisfies(frame -> {
+            assertThat(frame.getReceipt().getConversationId()).isEqualTo(conversation(alice, bob));
+            assertThat(frame.getReceipt().getSeqsList()).containsExactly(1L, 2L);
+        });
+        assertThat(api.frames(carol)).isEmpty();
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class ChatConnection {
     private final CompletableFuture<ServerFrame> welcome = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean closing;
+    /** Set when the socket ended while nobody here had closed it; stays so after a later close(). */
+    private volatile boolean lost;
     /** The close code the server sent, or 0 (none yet, or the connection just broke). */
     private volatile int closeCode;
     private volatile Disposable socket;
@@ -79,6 +81,7 @@ public final class ChatConnection {
     }
 
     private void ended() {
+        lost = !closing;
         welcome.completeExceptionally(new IllegalStateException("closed before the Welcome frame"));
         closed.complete(null);
     }
@@ -103,7 +106,8 @@ public final class ChatConnection {
         listener.received(this, frame, now);
     }
 
-    private void ack(String id) {
+    /** Acknowledges one message or receipt by its id (done on arrival; again after a refusal). */
+    public void ack(String id) {
         send(ClientFrame.newBuilder().setRequestId(ACK_REQUEST + id).setAck(Ack.newBuilder().addIds(id)).build());
     }
 
@@ -129,9 +133,9 @@ public final class ChatConnection {
         return closed.isDone();
     }
 
-    /** Closed by the server or the network, not by {@link #close()}. */
+    /** Closed by the server or the network, not by {@link #close()} or {@link #drop()}. */
     public boolean lost() {
-        return closed.isDone() && !closing;
+        return closed.isDone() && lost;
     }
 
     public int closeCode() {

@@ -46,6 +46,7 @@ final class MessageTraffic implements AutoCloseable {
     final AtomicLong retried = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong unsendable = new AtomicLong();
+    final AtomicLong ackRetries = new AtomicLong();
     final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, runnable -> {
         Thread thread = new Thread(runnable, "load-timer");
         thread.setDaemon(true);
@@ -109,6 +110,7 @@ final class MessageTraffic implements AutoCloseable {
     void putRefusals(Map<String, Object> numbers) {
         numbers.put("sends refused and sent again", retried.get());
         numbers.put("sends refused for good", refused.get());
+        numbers.put("acks refused for now and sent again", ackRetries.get());
     }
 
     /** Connections of the run that the server or the network closed. */
@@ -174,7 +176,7 @@ final class MessageTraffic implements AutoCloseable {
                     ledger.confirmed(frame.getRequestId().substring(ChatConnection.ACK_REQUEST.length()));
                 }
             }
-            case ERROR -> refusedSend(frame);
+            case ERROR -> refusedSend(connection, frame);
             default -> {
             }
         }
@@ -184,10 +186,14 @@ final class MessageTraffic implements AutoCloseable {
         return expected.intendedNanos() >= measuredFrom && expected.intendedNanos() < measuredUntil;
     }
 
-    private void refusedSend(ServerFrame frame) {
+    private void refusedSend(ChatConnection connection, ServerFrame frame) {
+        if (frame.getRequestId().startsWith(ChatConnection.ACK_REQUEST)) {
+            refusedAck(connection, frame);
+            return;
+        }
         Pending refusedSend = pending.get(frame.getRequestId());
         if (refusedSend == null) {
-            return; // an ack's answer, or a late answer
+            return; // a late answer
         }
         ErrorCode code = frame.getError().getCode();
         if (code == ErrorCode.MESSAGE_STORE_UNAVAILABLE || code == ErrorCode.RATE_LIMITED) {
@@ -213,6 +219,23 @@ final class MessageTraffic implements AutoCloseable {
             pending.remove(frame.getRequestId());
             ledger.withdraw(frame.getRequestId());
             System.err.println("load: send refused for good: " + frame.getError().getCode() + " " + frame.getError().getMessage());
+        }
+    }
+
+    /** As an app does: an ack refused for now (1006, 2004) goes again after a pause; others are left. */
+    private void refusedAck(ChatConnection connection, ServerFrame frame) {
+        ErrorCode code = frame.getError().getCode();
+        if (code != ErrorCode.MESSAGE_STORE_UNAVAILABLE && code != ErrorCode.RATE_LIMITED) {
+            return; // 2005: not delivered on this connection (a repeat after the answer was lost)
+        }
+        String id = frame.getRequestId().substring(ChatConnection.ACK_REQUEST.length());
+        ackRetries.incrementAndGet();
+        try {
+            timers.schedule(() -> connection.ack(id),
+                    ThreadLocalRandom.current().nextLong(RETRY_AFTER.toMillis(), 2 * RETRY_AFTER.toMillis()),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException runOver) {
+            // the run has ended
         }
     }
 

@@ -69,16 +69,16 @@ public final class OfflineDrain implements Scenario {
             List<ChatConnection> receiving = fleet.connect(offline, traffic::received, "recipients", numbers);
             boolean drained = MessageTraffic.await(traffic.ledger::outstanding, drainTimeout);
             double drainSeconds = (System.nanoTime() - draining) / 1e9;
-            long lost = MessageTraffic.lost(receiving) + MessageTraffic.lost(sending);
+            List<ChatConnection> all = java.util.stream.Stream.concat(receiving.stream(), sending.stream()).toList();
+            numbers.put("connections lost during the run", MessageTraffic.lost(all));
             receiving.forEach(ChatConnection::close);
             numbers.put("drain, from the first connect to the last message (s)", drained ? drainSeconds : "no");
             numbers.put("drain rate (msg/s)", traffic.delivered.get() / drainSeconds);
-            numbers.put("sends refused and sent again", traffic.retried.get());
-            numbers.put("sends refused for good", traffic.refused.get());
+            traffic.putRefusals(numbers);
             environment.log("drained %d of %d messages in %.1f s", traffic.delivered.get(), messages, drainSeconds);
             sending.forEach(ChatConnection::close);
             return new RunResult(name(), startedAt, environment.machine(), options.used(), numbers, Map.of(),
-                    traffic.ledger.summary(), List.of(), traffic.failures(java.util.stream.Stream.concat(receiving.stream(), sending.stream()).toList()));
+                    traffic.ledger.summary(), List.of(), traffic.failures(all));
         }
     }
 }

@@ -41,7 +41,7 @@ import java.util.function.Function;
  * <p>The counter this instance last raised is kept, so the next append goes straight to the batch
  * without reading first (two reads fewer per send). A kept counter that another instance has
  * raised since, or a client id already claimed, only makes that batch fail; the append then reads
- * at SERIAL as before.
+ * and tries as before (plain reads first, SERIAL after a lost race).
  */
 @Component
 public final class ConversationLog {
@@ -114,8 +114,9 @@ public final class ConversationLog {
         return claim(conversation, clientKey, bodySha256, kept).flatMap(allocation -> allocation
                 .map(Mono::just)
                 .orElseGet(() -> {
+                    // As a first attempt: the plain reads cost what they did before counters were kept.
                     raised.invalidate(conversation);
-                    return attempt(conversation, clientKey, bodySha256, 2);
+                    return attempt(conversation, clientKey, bodySha256, 1);
                 }));
     }
 

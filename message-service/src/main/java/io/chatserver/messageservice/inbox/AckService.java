@@ -3,6 +3,7 @@ package io.chatserver.messageservice.inbox;
 import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.receipt.ReceiptIssuer;
 import io.chatserver.messageservice.store.TimeUuids;
+import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ErrorCode;
@@ -55,9 +56,10 @@ final class AckService {
         Set<UUID> wanted = new HashSet<>(entryIds);
         Map<UUID, Delivered> known = new HashMap<>();
         for (AckedEntry entry : described) {
-            UUID id = entryId(entry.getId());
-            if (wanted.contains(id)) {
-                known.put(id, Delivered.of(entry));
+            UUID id = TimeUuids.parse(entry.getId()).orElse(null);
+            Delivered delivered = Delivered.of(entry, inbox);
+            if (id != null && wanted.contains(id) && delivered != null) {
+                known.put(id, delivered);
             }
         }
         List<UUID> unknown = entryIds.stream().filter(id -> !known.containsKey(id)).toList();
@@ -105,7 +107,12 @@ final class AckService {
                     : new Delivered(null, null, 0);
         }
 
-        static Delivered of(AckedEntry entry) {
+        /**
+         * What the handler says it delivered, or null when that cannot be a message of this inbox
+         * (then the row is read back instead): the conversation must be the sender's with the
+         * inbox's user, and the seq positive.
+         */
+        static Delivered of(AckedEntry entry, DeviceAddress inbox) {
             if (entry.getReceipt()) {
                 return new Delivered(null, null, 0);
             }
@@ -113,9 +120,12 @@ final class AckService {
             try {
                 sender = UUID.fromString(entry.getSenderUserId());
             } catch (IllegalArgumentException e) {
-                throw new ChatException(ErrorCode.VALIDATION_FAILED, "not a sender id: " + entry.getSenderUserId());
+                return null;
             }
-            return new Delivered(entry.getConversationId(), sender, entry.getSeq());
+            boolean fits = entry.getSeq() > 0 && ConversationId.parse(entry.getConversationId())
+                    .filter(conversation -> conversation.equals(ConversationId.direct(sender, inbox.userId())))
+                    .isPresent();
+            return fits ? new Delivered(entry.getConversationId(), sender, entry.getSeq()) : null;
         }
     }
 

@@ -36,6 +36,7 @@ public final class InboxPush {
     private final ConcurrentMap<DeviceAddress, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
     private final Counter sent;
     private final Counter skipped;
+    private final Counter offline;
     private final Counter failed;
 
     InboxPush(MessagingProperties properties, RegistryLookup registry, HandlerCommands commands, MeterRegistry meters,
@@ -47,6 +48,9 @@ public final class InboxPush {
                 Math.max(1, properties.maxPendingPushes() * 3L / 4));
         this.sent = meters.counter("chat.push", "outcome", "sent");
         this.skipped = meters.counter("chat.push", "outcome", "skipped");
+        // No live session in the registry: the device is offline (or a clock is far off: leases are
+        // compared with this service's clock, so the services' clocks must agree within seconds).
+        this.offline = meters.counter("chat.push", "outcome", "offline");
         this.failed = meters.counter("chat.push", "outcome", "failed");
     }
 
@@ -60,10 +64,10 @@ public final class InboxPush {
             }
             inOrder(device, registry.userSessions(device.userId())
                     .filter(session -> session.deviceId() == device.deviceId())
-                    .concatMap(session -> commands.deliver(session, bytes))
-                    .then()
+                    .concatMap(session -> commands.deliver(session, bytes).thenReturn(session))
+                    .count()
                     .timeout(properties.callTimeout())
-                    .doOnSuccess(response -> sent.increment())
+                    .doOnSuccess(sessions -> (sessions > 0 ? sent : offline).increment())
                     .doOnError(error -> failed.increment())
                     .onErrorResume(error -> Mono.empty())
                     .doFinally(signal -> pending.decrementAndGet())

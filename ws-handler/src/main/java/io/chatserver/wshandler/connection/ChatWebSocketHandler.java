@@ -11,7 +11,6 @@ import io.chatserver.protocol.v1.Welcome;
 import io.chatserver.wshandler.WsHandlerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -111,7 +110,7 @@ final class ChatWebSocketHandler implements WebSocketHandler {
     }
 
     private Mono<Void> registryUnavailable(WebSocketSession session, Connection connection, Throwable e) {
-        if (e instanceof WebClientResponseException response && response.getStatusCode() == HttpStatus.CONFLICT) {
+        if (e instanceof WebClientResponseException response && response.getStatusCode().value() == 409) {
             // The device has a session that began after this one (this one waited too long somewhere).
             log.info("session {} not registered: the device connected again since", connection.sessionId());
             return refuse(session, ErrorCode.SESSION_REPLACED);

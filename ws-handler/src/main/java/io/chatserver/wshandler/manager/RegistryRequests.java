@@ -9,7 +9,8 @@ final class RegistryRequests {
     private RegistryRequests() {
     }
 
-    record RegisterSession(String userId, int deviceId, String sessionId, String handlerId, Instant connectedAt) {
+    /** ageMs: how long ago the handshake began, on this handler's clock (ws-manager dates it by its own). */
+    record RegisterSession(String userId, int deviceId, String sessionId, String handlerId, long ageMs) {
     }
 
     record HeldSession(String userId, int deviceId, String sessionId, Instant connectedAt) {

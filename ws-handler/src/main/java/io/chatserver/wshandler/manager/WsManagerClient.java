@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -22,11 +23,13 @@ final class WsManagerClient implements SessionRegistration {
     private final WebClient http;
     private final String handlerId;
     private final Duration timeout;
+    private final Clock clock;
 
-    WsManagerClient(WsHandlerProperties properties, ChatInstanceProperties instance) {
+    WsManagerClient(WsHandlerProperties properties, ChatInstanceProperties instance, Clock clock) {
         this.http = WebClient.builder().baseUrl(properties.wsManagerUrl().toString()).build();
         this.handlerId = instance.instanceId();
         this.timeout = properties.registryTimeout();
+        this.clock = clock;
     }
 
     String handlerId() {
@@ -37,7 +40,8 @@ final class WsManagerClient implements SessionRegistration {
     public Mono<Void> register(Connection connection) {
         return http.post().uri("/internal/v1/sessions")
                 .bodyValue(new RegistryRequests.RegisterSession(connection.device().userId().toString(),
-                        connection.device().deviceId(), connection.sessionId(), handlerId, connection.connectedAt()))
+                        connection.device().deviceId(), connection.sessionId(), handlerId,
+                        Math.max(0, clock.millis() - connection.connectedAt().toEpochMilli())))
                 .retrieve().toBodilessEntity().timeout(timeout).then();
     }
 

@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class SessionRegistry {
     private final WsManagerProperties properties;
     private final RegistryKeys keys;
     private final RegistryLookup lookup;
+    /** A handshake older than this when its registration arrives is dated this old. */
+    private static final Duration MAX_AGE = Duration.ofMinutes(1);
 
     @Autowired
     SessionRegistry(ReactiveStringRedisTemplate redis, Clock clock, WsManagerProperties properties) {
@@ -54,7 +57,16 @@ public final class SessionRegistry {
     }
 
     /**
-     * Registers the session, which began at {@code connectedAt} (the handler's handshake time);
+     * Registers a session whose handshake began {@code age} ago (at most a minute counts), dated by
+     * this clock; see {@link #register(UUID, int, String, String, Instant)}.
+     */
+    public Mono<SessionRef> registerAged(UUID userId, int deviceId, String handlerId, String sessionId, Duration age) {
+        Duration counted = age.isNegative() ? Duration.ZERO : age.compareTo(MAX_AGE) > 0 ? MAX_AGE : age;
+        return register(userId, deviceId, handlerId, sessionId, clock.instant().minus(counted));
+    }
+
+    /**
+     * Registers the session, which began at {@code connectedAt} (by this service's clock);
      * emits the device's previous session if one was replaced. Fails with SESSION_REPLACED, changing
      * nothing, when the device's current session began later: this registration came too late.
      */

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /** Registration of device sessions by ws-handlers, and lookups of a user's connected devices. */
@@ -34,7 +35,7 @@ final class SessionController {
     @PostMapping("/sessions")
     Mono<RegisterSessionResponse> register(@Valid @RequestBody RegisterSessionRequest request) {
         return sessions.register(UUID.fromString(request.userId()), request.deviceId(), request.handlerId(),
-                        request.sessionId(), request.connectedAt())
+                        request.sessionId(), request.ageMs() == null ? Duration.ZERO : Duration.ofMillis(request.ageMs()))
                 .map(replaced -> new RegisterSessionResponse(replaced.orElse(null)));
     }
 

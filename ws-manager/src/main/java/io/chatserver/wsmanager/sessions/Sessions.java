@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,11 +30,9 @@ final class Sessions {
     }
 
     /** Registers; the replaced session (on this or another handler) is told to close with SESSION_REPLACED. */
-    /** connectedAt null: the session begins now. */
-    Mono<Optional<SessionRef>> register(UUID userId, int deviceId, String handlerId, String sessionId,
-            Instant connectedAt) {
-        return (connectedAt == null ? registry.register(userId, deviceId, handlerId, sessionId)
-                        : registry.register(userId, deviceId, handlerId, sessionId, connectedAt))
+    /** age: how long ago the session's handshake began. */
+    Mono<Optional<SessionRef>> register(UUID userId, int deviceId, String handlerId, String sessionId, Duration age) {
+        return registry.registerAged(userId, deviceId, handlerId, sessionId, age)
                 .flatMap(old -> closeQuietly(new DeviceSession(userId, deviceId, old.handlerId(), old.sessionId(), null))
                         .thenReturn(Optional.of(old)))
                 .defaultIfEmpty(Optional.empty());
