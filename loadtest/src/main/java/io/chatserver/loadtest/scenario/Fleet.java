@@ -52,6 +52,15 @@ final class Fleet {
         return handlers.size();
     }
 
+    /** The first numbers of a traffic run: how many users, over how many handlers, at what rate. */
+    Map<String, Object> numbers(int users, int rate) {
+        Map<String, Object> numbers = new java.util.LinkedHashMap<>();
+        numbers.put("users", users);
+        numbers.put("handlers", handlers.size());
+        numbers.put("target rate (msg/s)", rate);
+        return numbers;
+    }
+
     /** Registers {@code count} users; records how long it took under "registering LABEL (s)". */
     List<LoadUser> register(int count, String label, Map<String, Object> numbers) {
         long started = System.nanoTime();

@@ -59,6 +59,16 @@ final class MessageTraffic implements AutoCloseable {
     private record Pending(ChatConnection sender, ClientFrame frame, int refusals) {
     }
 
+    /** {@code --drain}: how long to wait for the rest after the last send. */
+    static Duration drainOption(io.chatserver.loadtest.Options options) {
+        return options.duration("drain", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
+    }
+
+    /** {@code --body-bytes}: the size of each message body. */
+    static int bodyBytesOption(io.chatserver.loadtest.Options options) {
+        return options.integer("body-bytes", 100, 1, 65_536);
+    }
+
     /** Only messages meant to be sent in [from, until) count in the latency totals. */
     void measure(long fromNanos, long untilNanos) {
         measuredFrom = fromNanos;

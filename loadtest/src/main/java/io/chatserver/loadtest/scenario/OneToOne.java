@@ -58,17 +58,14 @@ public final class OneToOne implements Scenario {
         int rate = options.integer("rate", 200, 1, 100_000);
         Duration duration = options.duration("duration", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(30));
         Duration warmup = options.duration("warmup", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10));
-        Duration drain = options.duration("drain", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
-        int bodyBytes = options.integer("body-bytes", 100, 1, 65_536);
+        Duration drain = MessageTraffic.drainOption(options);
+        int bodyBytes = MessageTraffic.bodyBytesOption(options);
         Fleet fleet = bareRelay ? Fleet.of(options, environment, BARE_RELAY) : Fleet.of(options, environment);
         ProcessProbe probe = ProcessProbe.fromEnvironment();
         options.requireAllUsed();
         String startedAt = Instant.now().toString();
 
-        Map<String, Object> numbers = new LinkedHashMap<>();
-        numbers.put("users", users);
-        numbers.put("handlers", fleet.handlers());
-        numbers.put("target rate (msg/s)", rate);
+        Map<String, Object> numbers = fleet.numbers(users, rate);
         try (MessageTraffic traffic = new MessageTraffic()) {
             List<LoadUser> accounts = bareRelay ? Fleet.madeUp(users) : fleet.register(users, "users", numbers);
             List<ChatConnection> connections = fleet.connect(accounts, traffic::received, "users", numbers);

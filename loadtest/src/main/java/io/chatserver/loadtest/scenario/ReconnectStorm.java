@@ -11,7 +11,6 @@ import io.chatserver.loadtest.users.LoadUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,16 +40,13 @@ public final class ReconnectStorm implements Scenario {
         int rate = options.integer("rate", 20, 1, 100_000);
         Duration before = options.duration("before", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(10));
         Duration after = options.duration("after", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10));
-        Duration drain = options.duration("drain", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
-        int bodyBytes = options.integer("body-bytes", 100, 1, 65_536);
+        Duration drain = MessageTraffic.drainOption(options);
+        int bodyBytes = MessageTraffic.bodyBytesOption(options);
         Fleet fleet = Fleet.of(options, environment);
         options.requireAllUsed();
         String startedAt = Instant.now().toString();
 
-        Map<String, Object> numbers = new LinkedHashMap<>();
-        numbers.put("users", users);
-        numbers.put("handlers", fleet.handlers());
-        numbers.put("target rate (msg/s)", rate);
+        Map<String, Object> numbers = fleet.numbers(users, rate);
         try (MessageTraffic traffic = new MessageTraffic()) {
             List<LoadUser> accounts = fleet.register(users, "users", numbers);
             Map<Long, Long> syncedAt = new ConcurrentHashMap<>();
