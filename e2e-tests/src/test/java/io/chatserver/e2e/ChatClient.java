@@ -10,6 +10,7 @@ import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.SendMessage;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.protocol.v1.SyncRequest;
+import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.ServiceProcess;
 import io.chatserver.testsupport.TestWebSocketClient;
 
@@ -43,6 +44,14 @@ final class ChatClient implements AutoCloseable {
     private ChatClient(TestWebSocketClient socket) {
         this.socket = socket;
         this.welcome = socket.awaitFrame(ServerFrame.BodyCase.WELCOME, WAIT);
+    }
+
+    /** A new user, connected to that handler over protobuf, its first sync done. */
+    static ChatClient online(Accounts accounts, ServiceProcess handler) {
+        Accounts.Device device = accounts.registerNew();
+        ChatClient client = connect(handler, accounts.token(device), WireFormat.PROTOBUF);
+        client.awaitSyncComplete();
+        return client;
     }
 
     static ChatClient connect(ServiceProcess handler, String token, WireFormat format) {

@@ -29,6 +29,7 @@ final class ChatCluster implements AutoCloseable {
     private final Path root = RepoRoot.find();
     private final String runId;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<String> handlerArgs;
 
     /** Every process of the cluster, for CPU accounting. */
     List<ServiceProcess> services() {
@@ -48,7 +49,13 @@ final class ChatCluster implements AutoCloseable {
 
     /** limitHandler2 false: both handlers let devices send as fast as they can (benchmarks). */
     ChatCluster(String runId, boolean limitHandler2) {
+        this(runId, limitHandler2, List.of());
+    }
+
+    /** handlerArgs: more arguments for both handlers (shorter sweeps, say). */
+    ChatCluster(String runId, boolean limitHandler2, List<String> handlerArgs) {
         this.runId = runId;
+        this.handlerArgs = List.copyOf(handlerArgs);
         int userServicePort = FreePorts.next();
         int wsManagerPort = FreePorts.next();
         int messageServicePort = FreePorts.next();
@@ -100,6 +107,7 @@ final class ChatCluster implements AutoCloseable {
                 "--chat.ws-handler.messaging.message-service-url=" + messageService.baseUri(),
                 "--chat.security.jwks-uri=" + userService.baseUri().resolve("/.well-known/jwks.json")));
         args.addAll(extra);
+        args.addAll(handlerArgs);
         ServiceProcess handler = ServiceProcess.start(root, "ws-handler", instanceId, FreePorts.next(), args);
         synchronized (services) {
             services.add(handler);

@@ -1,6 +1,5 @@
 package io.chatserver.e2e;
 
-import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.testsupport.Accounts;
@@ -12,12 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +49,7 @@ class RedisLossE2EIT {
 
     @Test
     void afterRedisLosesEverythingTheRegistryRebuildsAndNoMessageIsLostOrDoubled() throws Exception {
-        try (ChatClient alice = online(cluster.handler1); ChatClient bob = online(cluster.handler2)) {
+        try (ChatClient alice = ChatClient.online(accounts, cluster.handler1); ChatClient bob = ChatClient.online(accounts, cluster.handler2)) {
             List<String> sent = new ArrayList<>();
             sent.add(send(alice, bob, "before"));
             bob.awaitMessages(1);
@@ -61,7 +58,7 @@ class RedisLossE2EIT {
             long wiped = System.nanoTime();
             // A client connecting right away registers on handler 2 and so creates its lease again:
             // handler 2 must still learn that the registry lost bob's session.
-            ChatClient carol = online(cluster.handler2);
+            ChatClient carol = ChatClient.online(accounts, cluster.handler2);
             for (int i = 0; i < 5; i++) {
                 sent.add(send(alice, bob, "during " + i)); // pushed into an empty registry: nobody found
             }
@@ -98,25 +95,8 @@ class RedisLossE2EIT {
 
     /** FLUSHALL, then cut every client connection (commands and pub/sub), as a restart does. */
     private static void wipeRedis() throws IOException, InterruptedException {
-        redisCli("FLUSHALL");
-        redisCli("CLIENT", "KILL", "TYPE", "pubsub");
-        redisCli("CLIENT", "KILL", "TYPE", "normal");
-    }
-
-    private static void redisCli(String... command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p",
-                Integer.toString(LocalStack.REDIS.port())));
-        args.addAll(List.of(command));
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-    }
-
-    private ChatClient online(io.chatserver.testsupport.ServiceProcess handler) {
-        Accounts.Device device = accounts.registerNew();
-        ChatClient client = ChatClient.connect(handler, accounts.token(device), WireFormat.PROTOBUF);
-        client.awaitSyncComplete();
-        return client;
+        RedisCli.run("FLUSHALL");
+        RedisCli.run("CLIENT", "KILL", "TYPE", "pubsub");
+        RedisCli.run("CLIENT", "KILL", "TYPE", "normal");
     }
 }

@@ -38,6 +38,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import io.chatserver.platform.inbox.InboxMarks;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -72,6 +74,8 @@ class MessagingIT {
     MeterRegistry meters;
     @Autowired
     InboxStore inboxStore;
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     private InternalApi api;
     private Accounts accounts;
@@ -123,6 +127,22 @@ class MessagingIT {
         assertThat(api.frames(alice)).as("the sending device gets no copy").isEmpty();
         // Nothing listens where ws-manager should be: the wake-up fails, is counted, and the send succeeded anyway.
         awaitPushesAbove(pushesBefore);
+    }
+
+    @Test
+    void aSendMarksTheInboxesItWritesSoHandlersKnowWhichToSweep() {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        String bobsMark = InboxMarks.key(UUID.fromString(bob.userId()), bob.deviceId());
+        String alicesMark = InboxMarks.key(UUID.fromString(alice.userId()), alice.deviceId());
+        assertThat(redis.opsForValue().get(bobsMark).block()).as("nothing written to bob yet").isNull();
+
+        MessageSent sent = api.sent(request(alice.userId(), alice.deviceId(), message(bob.userId(), "marked")));
+
+        assertThat(Long.parseLong(redis.opsForValue().get(bobsMark).block()))
+                .as("the time the write began").isEqualTo(sent.getSentAtMs());
+        assertThat(redis.getExpire(bobsMark).block()).isPositive();
+        assertThat(redis.opsForValue().get(alicesMark).block()).as("the sending device's inbox got nothing").isNull();
     }
 
     @Test

@@ -39,7 +39,7 @@ class S3StorageConfiguration {
 
     @Bean
     MediaBucketInitializer mediaBucketInitializer(MediaBucket bucket, S3Properties properties) {
-        return new MediaBucketInitializer(bucket, properties.timeout());
+        return new MediaBucketInitializer(bucket, MediaBucketInitializer.STARTUP_WAIT.plus(properties.timeout()));
     }
 
     @Bean

@@ -82,7 +82,8 @@ public final class ChatConnection {
 
     private void ended() {
         lost = !closing;
-        welcome.completeExceptionally(new IllegalStateException("closed before the Welcome frame"));
+        welcome.completeExceptionally(new IllegalStateException("closed before the Welcome frame"
+                + (closeCode == 0 ? " (no close frame)" : " (close code " + closeCode + ")")));
         closed.complete(null);
     }
 

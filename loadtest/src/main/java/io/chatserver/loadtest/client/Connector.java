@@ -41,12 +41,12 @@ public final class Connector {
      * One connection per user, {@code parallel} handshakes at a time, user i to handler i mod n, as an
      * app connects: a handshake the server refuses (it may close with 1013 while its
      * registry is busy) is tried again after a growing, jittered pause (100 ms to 2 s), until
-     * {@code giveUpAfter}. Every try again is counted in {@code retries}.
+     * {@code giveUpAfter} from the user's first try. Every try again is counted in {@code retries}.
      */
     public List<ChatConnection> open(List<LoadUser> users, FrameListener listener, int parallel, Duration giveUpAfter,
             AtomicLong retries) {
-        long deadline = System.nanoTime() + giveUpAfter.toNanos();
         return open(users, parallel, (index, user) -> {
+            long deadline = System.nanoTime() + giveUpAfter.toNanos();
             for (int attempt = 0; ; attempt++) {
                 try {
                     return ChatConnection.open(http, handlers.get(index % handlers.size()), source(index), user,

@@ -55,10 +55,13 @@ public final class Connections implements Scenario {
         numbers.put("held to the end", open);
         numbers.put("closed while held", count - open);
         for (String handler : rssBefore.keySet()) {
-            long perHandler = count / fleet.handlers() + (HANDLER_NAMES.indexOf(handler) < count % fleet.handlers() ? 1 : 0);
+            long held = fleet.connectionsOn(handler, count);
             numbers.put(handler + " RSS (MiB)", rssConnected.get(handler) / 1024.0);
-            numbers.put(handler + " RSS per connection (KiB)", (rssConnected.get(handler) - rssBefore.get(handler))
-                    / (double) Math.max(1, perHandler));
+            if (held > 0) {
+                numbers.put(handler + " connections", held);
+                numbers.put(handler + " RSS per connection (KiB)", (rssConnected.get(handler) - rssBefore.get(handler))
+                        / (double) held);
+            }
             numbers.put(handler + " CPU at rest (% of a core)", 100 * (cpuAfter.get(handler) - cpuBefore.get(handler))
                     / heldSeconds);
         }

@@ -23,12 +23,14 @@ final class Fleet {
     private final URI userService;
     private final List<URI> handlers;
     private final int parallel;
+    private final boolean seeded;
     private final Environment environment;
 
-    private Fleet(URI userService, List<URI> handlers, int parallel, Environment environment) {
+    private Fleet(URI userService, List<URI> handlers, int parallel, boolean seeded, Environment environment) {
         this.userService = userService;
         this.handlers = handlers;
         this.parallel = parallel;
+        this.seeded = seeded;
         this.environment = environment;
     }
 
@@ -39,7 +41,17 @@ final class Fleet {
     static Fleet of(Options options, Environment environment, String defaultHandlers) {
         return new Fleet(options.loopbackUris("user-service", Environment.USER_SERVICE).get(0),
                 options.loopbackUris("handlers", defaultHandlers),
-                options.integer("parallel", 32, 1, 512), environment);
+                options.integer("parallel", 32, 1, 512), accounts(options), environment);
+    }
+
+    /** {@code --accounts=api} (default): registered as apps do; {@code seed}: the bulk hook, for big runs. */
+    private static boolean accounts(Options options) {
+        String accounts = options.text("accounts", "api");
+        return switch (accounts) {
+            case "api" -> false;
+            case "seed" -> true;
+            default -> throw new IllegalArgumentException("--accounts must be api or seed: " + accounts);
+        };
     }
 
     /** Users only the bare relay accepts: random ids, the id as the token. */
@@ -52,6 +64,20 @@ final class Fleet {
         return handlers.size();
     }
 
+    /**
+     * How many of {@code count} connections (dealt out in turn) went to the handler of that name
+     * ({@code ./chat up} names them by port: 8090 is ws-handler-1, 8091 ws-handler-2, ...); 0 for
+     * a handler this run did not use.
+     */
+    long connectionsOn(String handlerName, int count) {
+        for (int i = 0; i < handlers.size(); i++) {
+            if (handlerName.equals("ws-handler-" + (handlers.get(i).getPort() - 8089))) {
+                return count / handlers.size() + (i < count % handlers.size() ? 1 : 0);
+            }
+        }
+        return 0;
+    }
+
     /** The first numbers of a traffic run: how many users, over how many handlers, at what rate. */
     Map<String, Object> numbers(int users, int rate) {
         Map<String, Object> numbers = new java.util.LinkedHashMap<>();
@@ -61,10 +87,14 @@ final class Fleet {
         return numbers;
     }
 
-    /** Registers {@code count} users; records how long it took under "registering LABEL (s)". */
+    /**
+     * Registers {@code count} users (or seeds them, with {@code --accounts=seed}); records how long
+     * it took under "registering LABEL (s)".
+     */
     List<LoadUser> register(int count, String label, Map<String, Object> numbers) {
         long started = System.nanoTime();
-        List<LoadUser> users = new Registrar(userService).register(count, parallel);
+        Registrar registrar = new Registrar(userService);
+        List<LoadUser> users = seeded ? registrar.seed(count) : registrar.register(count, parallel);
         double seconds = (System.nanoTime() - started) / 1e9;
         numbers.put("registering " + label + " (s)", seconds);
         environment.log("registered %d %s in %.1f s", count, label, seconds);

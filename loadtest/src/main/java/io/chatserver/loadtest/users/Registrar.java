@@ -18,12 +18,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * Registers users through user-service's public API, as apps do (code request, verification,
- * token), reading each SMS code from the test hook. That hook exists only when user-service runs
- * with {@code chat.registration.test-hook-enabled=true}, as the {@code local} profile of
- * {@code ./chat up} does; there is no bulk path around the API.
+ * Creates the users of a run. {@link #register} goes through user-service's public API, as apps
+ * do (code request, verification, token), reading each SMS code from the test hook; {@link #seed}
+ * creates ready accounts in batches through the seeding hook, for runs of tens of thousands. Both
+ * hooks exist only when user-service runs with them enabled, as the {@code local} profile of
+ * {@code ./chat up} does.
  */
 public final class Registrar {
 
@@ -31,6 +33,10 @@ public final class Registrar {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final int ATTEMPTS = 5;
+    /** Accounts per seeding request (user-service takes up to 1,000). */
+    static final int SEED_BATCH = 500;
+    /** Seeding requests at once: each keeps user-service busy signing tokens. */
+    private static final int SEED_PARALLEL = 2;
 
     private final URI userService;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,6 +62,46 @@ public final class Registrar {
     }
 
     /**
+     * {@code count} ready accounts through {@code POST /v1/test-hooks/users}, {@link #SEED_BATCH}
+     * per request. Numbers an earlier run took are skipped by user-service and replaced here.
+     */
+    public List<LoadUser> seed(int count) {
+        List<LoadUser> users = new ArrayList<>(count);
+        for (int round = 0; users.size() < count; round++) {
+            if (round == ATTEMPTS) {
+                throw new IllegalStateException(ATTEMPTS + " seeding rounds did not give " + count + " new accounts");
+            }
+            int missing = count - users.size();
+            Semaphore slots = new Semaphore(SEED_PARALLEL);
+            List<CompletableFuture<List<LoadUser>>> batches = new ArrayList<>();
+            for (int start = 0; start < missing; start += SEED_BATCH) {
+                List<String> numbers = Stream.generate(this::freshPhone)
+                        .limit(Math.min(SEED_BATCH, missing - start)).toList();
+                slots.acquireUninterruptibly();
+                batches.add(seedBatch(numbers).whenComplete((batch, error) -> slots.release()));
+            }
+            batches.forEach(batch -> users.addAll(batch.join()));
+        }
+        return users;
+    }
+
+    private CompletableFuture<List<LoadUser>> seedBatch(List<String> numbers) {
+        return post("/v1/test-hooks/users", Map.of("phoneNumbers", numbers), 201).thenApply(body -> {
+            List<LoadUser> users = new ArrayList<>();
+            body.get("users").forEach(user -> users.add(new LoadUser(user.get("userId").asString(),
+                    user.get("deviceId").asInt(), user.get("accessToken").asString())));
+            return users;
+        }).exceptionally(error -> {
+            if (String.valueOf(error.getMessage()).contains("answered 404")) {
+                throw new IllegalStateException("user-service has no seeding hook: start it with "
+                        + "chat.registration.seeding-enabled=true (the local profile of ./chat up does), "
+                        + "or register through the API (--accounts=api)", error);
+            }
+            throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+        });
+    }
+
+    /**
      * A number an earlier run registered is an existing account (its inbox may hold that run's
      * messages, and re-registering signs its old device out): then another number is tried.
      */
@@ -71,8 +117,16 @@ public final class Registrar {
         return number;
     }
 
+    private String freshPhone() {
+        return phone(freshNumber());
+    }
+
+    private static String phone(long number) {
+        return String.format("+49151%08d", number % 100_000_000L);
+    }
+
     private CompletableFuture<LoadUser> registerNew(long number, int attemptsLeft) {
-        return register(String.format("+49151%08d", number % 100_000_000L))
+        return register(phone(number))
                 .thenCompose(user -> {
                     if (user != null) {
                         return CompletableFuture.completedFuture(user);

@@ -1,5 +1,6 @@
 package io.chatserver.messageservice.directory;
 
+import io.chatserver.platform.http.InternalWebClients;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatserver.messageservice.MessagingProperties;
@@ -41,7 +42,7 @@ public final class DeviceDirectory {
     private final Counter misses;
 
     DeviceDirectory(MessagingProperties properties, DeviceListVersions versions, MeterRegistry meters) {
-        this.http = WebClient.builder().baseUrl(properties.userServiceUrl().toString()).build();
+        this.http = InternalWebClients.builder("user-service").baseUrl(properties.userServiceUrl().toString()).build();
         this.properties = properties;
         this.versions = versions;
         this.kept = Caffeine.newBuilder().maximumSize(properties.deviceListCacheSize())

@@ -6,6 +6,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,6 +45,42 @@ public final class AccountStore {
             long generation = replaceSecret(jdbc, userId, deviceName, secretHash, now);
             return new PrimaryDeviceRegistration(userId, PRIMARY_DEVICE, generation, existing.isEmpty());
         });
+    }
+
+    /**
+     * Creates accounts for the numbers that have none, each with a primary device of the given
+     * secret hash, in one transaction. Numbers that already have an account are left untouched
+     * (seeding must never sign a real phone out) and are not in the answer.
+     *
+     * @return number to new user id, for the accounts created
+     */
+    public Mono<Map<String, UUID>> createAccounts(Map<String, byte[]> secretHashByNumber) {
+        return database.inTransaction(jdbc -> {
+            long now = clock.millis();
+            List<String> numbers = List.copyOf(secretHashByNumber.keySet());
+            Map<String, UUID> created = new LinkedHashMap<>();
+            numbers.forEach(number -> created.put(number, UUID.randomUUID()));
+            // IGNORE: a number with an account keeps it; the read below tells which rows are ours.
+            List<Object> userRows = new ArrayList<>();
+            created.forEach((number, id) -> Collections.addAll(userRows, id.toString(), number, now, now));
+            jdbc.sql("INSERT IGNORE INTO users (id, phone_number, about, created_at, updated_at) VALUES "
+                    + rows(numbers.size(), "(?, ?, '', ?, ?)")).params(userRows).update();
+            List<String> ours = jdbc.sql("SELECT phone_number FROM users WHERE id IN (" + rows(numbers.size(), "?") + ")")
+                    .params(created.values().stream().map(UUID::toString).toList()).query(String.class).list();
+            created.keySet().retainAll(ours);
+            if (!created.isEmpty()) {
+                List<Object> deviceRows = new ArrayList<>();
+                created.forEach((number, id) -> Collections.addAll(deviceRows, id.toString(), PRIMARY_DEVICE,
+                        secretHashByNumber.get(number), 1L, now, now));
+                jdbc.sql("INSERT INTO devices (user_id, device_id, secret_hash, generation, created_at, updated_at) VALUES "
+                        + rows(created.size(), "(?, ?, ?, ?, ?, ?)")).params(deviceRows).update();
+            }
+            return created;
+        });
+    }
+
+    private static String rows(int count, String row) {
+        return String.join(", ", Collections.nCopies(count, row));
     }
 
     private static long replaceSecret(JdbcClient jdbc, UUID userId, String deviceName, byte[] secretHash, long now) {

@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param codePepper HMAC key for stored code hashes, shared by all replicas; set it from a secret in production
  * @param trustForwardedFor take the client address from the last X-Forwarded-For entry (only behind a trusted proxy)
  * @param testHookEnabled expose the last code sent to each number at GET /v1/test-hooks/sms/latest
+ * @param seedingEnabled create many ready accounts at once at POST /v1/test-hooks/users, skipping the SMS
+ *                       (load tests only; never in production)
  */
 @Validated
 @ConfigurationProperties("chat.registration")
@@ -36,5 +38,6 @@ record RegistrationProperties(
         @NotNull @DefaultValue("1h") Duration ipWindow,
         @NotNull @Size(min = 16) @DefaultValue("local-development-pepper-not-for-production") String codePepper,
         @DefaultValue("false") boolean trustForwardedFor,
-        @DefaultValue("false") boolean testHookEnabled) {
+        @DefaultValue("false") boolean testHookEnabled,
+        @DefaultValue("false") boolean seedingEnabled) {
 }

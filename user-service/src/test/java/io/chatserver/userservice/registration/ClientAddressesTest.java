@@ -27,6 +27,6 @@ class ClientAddressesTest {
 
     private static RegistrationProperties properties(boolean trustForwardedFor) {
         return new RegistrationProperties(Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 5, Duration.ofHours(1),
-                20, Duration.ofHours(1), "a-pepper-of-sixteen-or-more", trustForwardedFor, false);
+                20, Duration.ofHours(1), "a-pepper-of-sixteen-or-more", trustForwardedFor, false, false);
     }
 }

@@ -23,7 +23,7 @@ class RegistrationScriptsIT {
 
     private final CodeStore store = new CodeStore(redis.template(), new RegistrationProperties(
             Duration.ofMinutes(5), Duration.ofSeconds(60), 3, 2, Duration.ofHours(1), 3, Duration.ofHours(1),
-            "a-pepper-of-sixteen-or-more", false, false));
+            "a-pepper-of-sixteen-or-more", false, false, false));
     private final String number = PhoneNumbers.randomMobile();
     /** A made-up client address per test, so IP windows do not carry over. */
     private final String address = "test-" + UUID.randomUUID();

@@ -74,29 +74,35 @@ final class ChatWebSocketHandler implements WebSocketHandler {
         if (format == null) {
             return refuse(session, ErrorCode.UNSUPPORTED_PROTOCOL);
         }
+        // The connection runs apart from its handshake, so the handshake's objects do not live as long.
+        return SeparateChains.then(() -> open(session, format), connection -> runner.run(session, connection)
+                .doFinally(signal -> {
+                    connection.inputEnded();
+                    connections.socketClosed();
+                }));
+    }
+
+    /** Verifies the token and registers the session: the started connection, or empty once refused. */
+    private Mono<Connection> open(WebSocketSession session, WireFormat format) {
         return verifier.verify(Handshakes.accessToken(session.getHandshakeInfo()))
                 .onErrorResume(AccessTokenException.class, e -> refuse(session, e.code()).then(Mono.empty()))
                 .onErrorResume(e -> {
                     log.warn("could not verify an access token: {}", e.toString());
                     return refuse(session, ErrorCode.INTERNAL).then(Mono.empty());
                 })
-                .flatMap(device -> accept(session, format, device));
+                .flatMap(device -> register(session, format, device));
     }
 
-    private Mono<Void> accept(WebSocketSession session, WireFormat format, AuthenticatedDevice device) {
+    private Mono<Connection> register(WebSocketSession session, WireFormat format, AuthenticatedDevice device) {
         Connection connection = new Connection(session, format, device, UUID.randomUUID().toString(),
                 clock.instant(), properties.outboundQueueSize(), properties.goAwayGrace(), metrics);
         return registration.register(connection)
                 .then(Mono.fromSupplier(() -> start(connection)))
-                .onErrorResume(e -> registryUnavailable(session, connection, e).then(Mono.empty()))
-                .flatMap(started -> runner.run(session, connection).doFinally(signal -> {
-                    connection.inputEnded();
-                    connections.socketClosed();
-                }));
+                .onErrorResume(e -> registryUnavailable(session, connection, e).then(Mono.empty()));
     }
 
     /** Registered: Welcome goes first in the queue, then the connection becomes reachable. */
-    private boolean start(Connection connection) {
+    private Connection start(Connection connection) {
         connections.socketOpened();
         connection.send(welcome(connection));
         // A second connection of the device on this instance replaces the first.
@@ -106,7 +112,7 @@ final class ChatWebSocketHandler implements WebSocketHandler {
         if (!connection.isClosing()) {
             listeners.forEach(listener -> listener.opened(connection));
         }
-        return true;
+        return connection;
     }
 
     private Mono<Void> registryUnavailable(WebSocketSession session, Connection connection, Throwable e) {

@@ -1,9 +1,11 @@
 package io.chatserver.wshandler.connection;
 
 import io.chatserver.wshandler.WsHandlerProperties;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -32,6 +34,18 @@ final class WebSocketConfiguration implements WebFluxConfigurer {
     @Bean
     HandlerMapping webSocketMapping(ChatWebSocketHandler handler) {
         return new SimpleUrlHandlerMapping(Map.of(PATH, handler), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /**
+     * The HTTP request of a WebSocket lasts as long as the connection, and so would its
+     * observation: four observations with their tags and timers per connection, a fifth of the
+     * heap a connection held, for a "request duration" that is really the connection's age. The
+     * connection metrics count and time connections instead.
+     */
+    @Bean
+    ObservationPredicate noRequestObservationPerConnection() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && PATH.equals(request.getCarrier().getPath().value()));
     }
 
     @Bean

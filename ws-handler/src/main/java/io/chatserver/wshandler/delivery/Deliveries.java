@@ -1,12 +1,15 @@
 package io.chatserver.wshandler.delivery;
 
 import io.chatserver.protocol.internal.v1.InboxPage;
+import io.chatserver.platform.inbox.InboxMarks;
 import io.chatserver.platform.queue.QueueMonitor;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.wshandler.connection.Connection;
 import io.chatserver.wshandler.connection.ConnectionListener;
 import io.chatserver.wshandler.messaging.MessageServiceClient;
 import io.chatserver.wshandler.messaging.MessagingProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -14,13 +17,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@link DeliveryPump} and one {@link AckBatcher} per open connection; starts the pump's first
- * read, sweeps all pumps periodically.
+ * read; periodically sweeps the pumps whose inbox was written to lately ({@link MarkWatch}), and
+ * all of them when the marks cannot be read.
  */
 @Component
 public final class Deliveries implements ConnectionListener, DisposableBean {
@@ -28,7 +33,9 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
     /** Acks waiting for their removal call, per connection, before new ones are refused (1006). */
     static final int MAX_WAITING_ACKS = 1024;
 
-    private record ConnectionDelivery(DeliveryPump pump, AckBatcher acks) {
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private record ConnectionDelivery(DeliveryPump pump, AckBatcher acks, MarkWatch marks) {
     }
 
     private final Map<Connection, ConnectionDelivery> pumps = new ConcurrentHashMap<>();
@@ -36,11 +43,13 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
     private final MessagingProperties properties;
     private final DeliveryMetrics metrics;
     private final Clock clock;
+    private final InboxMarks marks;
     private final Disposable sweeper;
 
     Deliveries(MessageServiceClient messageService, MessagingProperties properties, DeliveryMetrics metrics,
-            QueueMonitor queues, Clock clock) {
+            QueueMonitor queues, Clock clock, InboxMarks marks) {
         this.messageService = messageService;
+        this.marks = marks;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
@@ -50,7 +59,9 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         queues.register("delivery.acks", "Ack frames on this instance whose inbox removal has not finished",
                 () -> pumps.values().stream().mapToInt(d -> d.acks().waiting()).sum(), 5_000);
         this.sweeper = Flux.interval(properties.sweepInterval())
-                .subscribe(tick -> sweepAll());
+                .onBackpressureDrop() // a sweep that takes longer than the interval skips a tick
+                .concatMap(tick -> sweepWritten(), 1)
+                .subscribe();
     }
 
     @Override
@@ -61,7 +72,8 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         AckBatcher acks = new AckBatcher(connection,
                 (ids, described) -> messageService.acknowledge(connection.key(), ids, described),
                 AckHandler.MAX_IDS, MAX_WAITING_ACKS);
-        pumps.put(connection, new ConnectionDelivery(pump, acks));
+        pumps.put(connection, new ConnectionDelivery(pump, acks,
+                new MarkWatch(properties.sweepInterval().plus(properties.lateWriteWindow()).toMillis())));
         if (connection.isClosing()) { // closed while we were setting up: closing() may have run already
             closing(connection);
             return;
@@ -77,9 +89,35 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         }
     }
 
-    /** Reads every connection's inbox again from a little before its last read (the periodic sweep). */
-    public void sweepAll() {
-        pumps.values().forEach(d -> d.pump().sweep());
+    /**
+     * The periodic sweep: reads again, from a little before its last read, the inbox of every
+     * connection whose inbox was written to lately, in case its push was lost.
+     */
+    public Mono<Integer> sweepWritten() {
+        List<Map.Entry<Connection, ConnectionDelivery>> open = List.copyOf(pumps.entrySet());
+        List<ConnectionDelivery> all = open.stream().map(Map.Entry::getValue).toList();
+        List<String> keys = open.stream()
+                .map(entry -> InboxMarks.key(entry.getKey().device().userId(), entry.getKey().device().deviceId()))
+                .toList();
+        long now = clock.millis();
+        return marks.read(keys)
+                .map(values -> {
+                    int swept = 0;
+                    for (int i = 0; i < all.size(); i++) {
+                        if (all.get(i).marks().readDue(values.get(i), now)) {
+                            all.get(i).pump().sweep();
+                            swept++;
+                        }
+                    }
+                    metrics.swept(swept, all.size() - swept);
+                    return swept;
+                })
+                .onErrorResume(error -> {
+                    log.warn("could not read the inbox marks, sweeping all {} connections: {}", all.size(), error.toString());
+                    all.forEach(d -> d.pump().sweep());
+                    metrics.swept(all.size(), 0);
+                    return Mono.just(all.size());
+                });
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.manager;
 
+import io.chatserver.platform.http.InternalWebClients;
 import io.chatserver.platform.runtime.ChatInstanceProperties;
 import io.chatserver.wshandler.WsHandlerProperties;
 import io.chatserver.wshandler.connection.Connection;
@@ -26,7 +27,7 @@ final class WsManagerClient implements SessionRegistration {
     private final Clock clock;
 
     WsManagerClient(WsHandlerProperties properties, ChatInstanceProperties instance, Clock clock) {
-        this.http = WebClient.builder().baseUrl(properties.wsManagerUrl().toString()).build();
+        this.http = InternalWebClients.builder("ws-manager").baseUrl(properties.wsManagerUrl().toString()).build();
         this.handlerId = instance.instanceId();
         this.timeout = properties.registryTimeout();
         this.clock = clock;

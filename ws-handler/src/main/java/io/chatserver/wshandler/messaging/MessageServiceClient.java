@@ -1,5 +1,6 @@
 package io.chatserver.wshandler.messaging;
 
+import io.chatserver.platform.http.InternalWebClients;
 import io.chatserver.protocol.internal.v1.AckRequest;
 import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.AckResult;
@@ -29,7 +30,7 @@ public final class MessageServiceClient {
     private final MessagingProperties properties;
 
     MessageServiceClient(MessagingProperties properties) {
-        this.http = WebClient.builder().baseUrl(properties.messageServiceUrl().toString()).build();
+        this.http = InternalWebClients.builder("message-service").baseUrl(properties.messageServiceUrl().toString()).build();
         this.properties = properties;
     }
 

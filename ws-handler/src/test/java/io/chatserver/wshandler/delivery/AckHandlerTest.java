@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import io.chatserver.platform.inbox.InboxMarks;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static org.mockito.Mockito.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +52,7 @@ class AckHandlerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Deliveries deliveries = new Deliveries(messageService, properties,
             new DeliveryMetrics(meters), new QueueMonitor(meters, new QueueAlertProperties(Map.of(), Duration.ofHours(1))),
-            Clock.systemUTC());
+            Clock.systemUTC(), new InboxMarks(mock(ReactiveStringRedisTemplate.class))); // sweeps hourly: never here
     private final AckHandler handler = new AckHandler(deliveries);
 
     @BeforeEach

@@ -198,6 +198,22 @@ class RegistryApiIT {
                         + "\"connectedAt\":\"2030-01-01T00:00:00Z\"}]");
     }
 
+    @Test
+    void aHandlerWithTwentyThousandSessionsReconcilesInOneRequest() {
+        // About 2 MB of JSON: past the 256 KiB a WebFlux body may hold by default.
+        List<Map<String, Object>> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            held.add(Map.of("userId", java.util.UUID.randomUUID().toString(), "deviceId", 1,
+                    "sessionId", java.util.UUID.randomUUID().toString(), "connectedAt", "2030-01-01T00:00:00Z"));
+        }
+        http.put().uri("/internal/v1/handlers/{h}/sessions", h1).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sessions", held)).exchange().expectStatus().isNoContent();
+
+        http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 << 20)).build()
+                .get().uri("/internal/v1/handlers/{h}/sessions", h1).exchange().expectBody()
+                .jsonPath("$.length()").isEqualTo(20_000);
+    }
+
     private WebTestClient.ResponseSpec deliver(Map<String, ?> body) {
         return http.post().uri("/internal/v1/deliveries").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
