@@ -36,26 +36,32 @@ public final class InboxDelivery {
 
     /** Completes once every inbox has the entry; pushes after that without waiting for them. */
     public Mono<Void> deliver(Collection<DeviceAddress> inboxes, InboxEntry entry, long writeMicros) {
-        return Mono.when(mark(inboxes, writeMicros), store.write(inboxes, entry, writeMicros))
-                .doOnSuccess(done -> push.push(inboxes, entry.frame()));
+        return Mono.defer(() -> {
+            mark(inboxes, writeMicros); // sent before the write starts, on every (re)subscription
+            return store.write(inboxes, entry, writeMicros);
+        }).doOnSuccess(done -> push.push(inboxes, entry.frame()));
     }
 
     /** For a repeated send: the entries are written again (a no-op where acknowledged), nobody is woken twice. */
     public Mono<Void> rewrite(Collection<DeviceAddress> inboxes, InboxEntry entry, long writeMicros) {
-        return Mono.when(mark(inboxes, writeMicros), store.write(inboxes, entry, writeMicros));
+        return Mono.defer(() -> {
+            mark(inboxes, writeMicros);
+            return store.write(inboxes, entry, writeMicros);
+        });
     }
 
     /**
      * Does not fail the write: without Redis the push is lost as well, and the handler, whose
      * subscription to Redis dropped too, sweeps every connection when it is back.
      */
-    private Mono<Void> mark(Collection<DeviceAddress> inboxes, long writeMicros) {
-        return marks.touch(inboxes.stream().map(inbox -> InboxMarks.key(inbox.userId(), inbox.deviceId())).toList(),
+    private void mark(Collection<DeviceAddress> inboxes, long writeMicros) {
+        marks.touch(inboxes.stream().map(inbox -> InboxMarks.key(inbox.userId(), inbox.deviceId())).toList(),
                         writeMicros / 1000)
                 .onErrorResume(error -> {
                     marksFailed.increment();
                     log.warn("could not mark {} inboxes as written: {}", inboxes.size(), error.toString());
                     return Mono.empty();
-                });
+                })
+                .subscribe();
     }
 }
