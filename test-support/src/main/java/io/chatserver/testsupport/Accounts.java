@@ -3,6 +3,8 @@ package io.chatserver.testsupport;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,32 @@ public final class Accounts {
         assertThat(verified.status()).as("verify: %s", verified.body()).isEqualTo(201);
         return new Device(phoneNumber, verified.text("userId"),
                 ((Number) verified.body().get("deviceId")).intValue(), verified.text("deviceSecret"));
+    }
+
+    /** An account created through the seeding hook, with a token for its device 1. */
+    public record Seeded(String userId, String accessToken) {
+    }
+
+    /**
+     * {@code count} (at most 1,000) new accounts in one call of the seeding hook (user-service with
+     * {@code --chat.registration.seeding-enabled=true}), for tests that need many users.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Seeded> seed(int count) {
+        List<String> numbers = new ArrayList<>(count);
+        while (numbers.size() < count) {
+            String number = PhoneNumbers.randomMobile();
+            if (!numbers.contains(number)) {
+                numbers.add(number);
+            }
+        }
+        Http.Response seeded = Http.post(userService.resolve("/v1/test-hooks/users"), Map.of("phoneNumbers", numbers));
+        assertThat(seeded.status()).as("seed: %s", seeded.body()).isEqualTo(201);
+        List<Seeded> users = ((List<Map<String, Object>>) seeded.body().get("users")).stream()
+                .map(user -> new Seeded((String) user.get("userId"), (String) user.get("accessToken")))
+                .toList();
+        assertThat(users).as("random numbers already taken: %s", seeded.body().get("alreadyRegistered")).hasSize(count);
+        return users;
     }
 
     /** A fresh access token for the device. */

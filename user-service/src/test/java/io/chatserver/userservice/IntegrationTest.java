@@ -1,6 +1,7 @@
 package io.chatserver.userservice;
 
 import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.NoBlockingOnEventLoops;
 import io.chatserver.testsupport.RequiresLocalStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package io.chatserver.userservice.device;
 import io.chatserver.platform.devices.DeviceListVersions;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.v1.ErrorCode;
-import io.chatserver.userservice.database.BlockingDatabase;
+import io.chatserver.platform.jdbc.BlockingDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

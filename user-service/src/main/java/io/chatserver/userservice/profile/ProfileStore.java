@@ -1,6 +1,6 @@
 package io.chatserver.userservice.profile;
 
-import io.chatserver.userservice.database.BlockingDatabase;
+import io.chatserver.platform.jdbc.BlockingDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

@@ -1,5 +1,7 @@
 package io.chatserver.userservice.profile;
 
+import io.chatserver.platform.validation.PlainText;
+import io.chatserver.platform.validation.PlainTextValidator;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -9,14 +11,14 @@ import jakarta.validation.constraints.NotNull;
  * @param about       0 to 140 characters; omitted means empty
  */
 record ProfileUpdate(
-        @NotNull @ProfileText(min = 1, max = 64) String displayName,
-        @ProfileText(max = 140) String about) {
+        @NotNull @PlainText(min = 1, max = 64) String displayName,
+        @PlainText(max = 140) String about) {
 
     String trimmedDisplayName() {
-        return ProfileTextValidator.normalise(displayName);
+        return PlainTextValidator.normalise(displayName);
     }
 
     String trimmedAbout() {
-        return about == null ? "" : ProfileTextValidator.normalise(about);
+        return about == null ? "" : PlainTextValidator.normalise(about);
     }
 }

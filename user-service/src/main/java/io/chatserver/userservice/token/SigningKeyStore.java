@@ -1,6 +1,6 @@
 package io.chatserver.userservice.token;
 
-import io.chatserver.userservice.database.BlockingDatabase;
+import io.chatserver.platform.jdbc.BlockingDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import reactor.core.publisher.Mono;
 

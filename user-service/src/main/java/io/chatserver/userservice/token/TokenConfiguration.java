@@ -1,7 +1,7 @@
 package io.chatserver.userservice.token;
 
 import io.chatserver.platform.security.ChatSecurityProperties;
-import io.chatserver.userservice.database.BlockingDatabase;
+import io.chatserver.platform.jdbc.BlockingDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package io.chatserver.userservice;
+package io.chatserver.testsupport;
 
 import reactor.blockhound.BlockHound;
 
@@ -6,14 +6,14 @@ import reactor.blockhound.BlockHound;
  * Installs BlockHound once per test JVM: a blocking call on a Netty or Reactor non-blocking thread
  * (JDBC outside its scheduler, a sleep, a file read) then fails the request that made it.
  */
-final class NoBlockingOnEventLoops {
+public final class NoBlockingOnEventLoops {
 
     private static boolean installed;
 
     private NoBlockingOnEventLoops() {
     }
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (!installed) {
             BlockHound.install(builder -> builder
                     // Reads /dev/urandom, which never blocks on Linux; used for codes, secrets, ids.

@@ -1,4 +1,4 @@
-package io.chatserver.userservice.profile;
+package io.chatserver.platform.validation;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
@@ -9,17 +9,21 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Profile text: after trimming, between {@code min} and {@code max} code points (an emoji counts
- * once), without control characters. Null is left to {@code @NotNull}.
+ * Text a person types (profile names, group subjects and descriptions): after trimming, between
+ * {@code min} and {@code max} code points (an emoji counts once), without control characters. Null
+ * is left to {@code @NotNull}.
  */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
-@Constraint(validatedBy = ProfileTextValidator.class)
-@interface ProfileText {
+@Constraint(validatedBy = PlainTextValidator.class)
+public @interface PlainText {
 
     int min() default 0;
 
     int max();
+
+    /** Whether line breaks ({@code \n}) are allowed, as in a group description; other controls never are. */
+    boolean lineBreaks() default false;
 
     String message() default "must be {min} to {max} characters without control characters";
 

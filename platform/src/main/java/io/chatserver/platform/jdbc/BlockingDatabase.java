@@ -1,4 +1,4 @@
-package io.chatserver.userservice.database;
+package io.chatserver.platform.jdbc;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;

@@ -1,0 +1,87 @@
+package io.chatserver.groupservice.change;
+
+import io.chatserver.groupservice.cache.GroupCache;
+import io.chatserver.groupservice.store.Change;
+import io.chatserver.groupservice.store.GroupInfo;
+import io.chatserver.groupservice.store.GroupState;
+import io.chatserver.groupservice.store.GroupStore;
+import io.chatserver.groupservice.store.LoggedChange;
+import io.chatserver.groupservice.store.Member;
+import io.chatserver.platform.jdbc.BlockingDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every write to a group goes through here, in one MySQL transaction: lock the group's row, let the
+ * edit check and write, give each change the next version and log it, stamp the row, read the new
+ * state; after the commit, put that state in the cache. So all replicas agree on one order of the
+ * changes of a group, and the cache and the log follow it.
+ */
+@Component
+public final class GroupChanges {
+
+    static final String CHANGES_METRIC = "chat.groups.changes";
+
+    private final BlockingDatabase database;
+    private final GroupStore store;
+    private final GroupCache cache;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    GroupChanges(BlockingDatabase database, GroupStore store, GroupCache cache, Clock clock, MeterRegistry meters) {
+        this.database = database;
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Emits the group after the edit; fails with 2101 when there is no such group. */
+    public Mono<GroupState> apply(UUID groupId, GroupEdit edit) {
+        return database.inTransaction(jdbc -> {
+            GroupState locked = store.lock(jdbc, groupId).orElseThrow(() -> GroupState.notFound(groupId));
+            long now = clock.millis();
+            List<Change> changes = edit.apply(jdbc, locked, now);
+            if (changes.isEmpty()) {
+                return new Outcome(locked, changes);
+            }
+            long version = log(jdbc, groupId, locked.info().version(), changes, now);
+            store.stamp(jdbc, groupId, version, now);
+            return new Outcome(store.read(jdbc, groupId).orElseThrow(), changes);
+        }).flatMap(this::published);
+    }
+
+    /** A new group with its first members; the caller has checked them. */
+    public Mono<GroupState> create(GroupInfo info, List<Member> members, List<Change> changes) {
+        return database.inTransaction(jdbc -> {
+            store.insert(jdbc, info, members.size());
+            members.forEach(member -> store.addMember(jdbc, info.id(), member));
+            long version = log(jdbc, info.id(), 0, changes, info.createdAt());
+            store.stamp(jdbc, info.id(), version, info.createdAt());
+            return new Outcome(store.read(jdbc, info.id()).orElseThrow(), changes);
+        }).flatMap(this::published);
+    }
+
+    private long log(JdbcClient jdbc, UUID groupId, long previousVersion, List<Change> changes, long now) {
+        long version = previousVersion;
+        for (Change change : changes) {
+            store.log(jdbc, groupId, new LoggedChange(++version, change, now));
+        }
+        return version;
+    }
+
+    private Mono<GroupState> published(Outcome outcome) {
+        outcome.changes().forEach(change -> meters.counter(CHANGES_METRIC, "kind", change.kind().name()).increment());
+        return outcome.changes().isEmpty() ? Mono.just(outcome.state())
+                : cache.put(outcome.state()).thenReturn(outcome.state());
+    }
+
+    private record Outcome(GroupState state, List<Change> changes) {
+    }
+}

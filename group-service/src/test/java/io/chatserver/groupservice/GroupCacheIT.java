@@ -1,0 +1,97 @@
+package io.chatserver.groupservice;
+
+import io.chatserver.testsupport.Accounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.core.io.ClassPathResource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.chatserver.groupservice.GroupApi.body;
+import static io.chatserver.groupservice.GroupApi.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis copy of each group (A6) and the internal members API message fan-out reads: a change is
+ * in the cache as soon as it is answered, a lost entry is read again from MySQL, and an older
+ * version can never overwrite a newer one.
+ */
+class GroupCacheIT extends GroupsIntegrationTest {
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Test
+    void theInternalApiAnswersTheMembersOfTheLatestVersionAndForgetsRemovedOnesAtOnce() {
+        List<Accounts.Seeded> users = users(3);
+        String admin = users.get(0).accessToken();
+        String groupId = api.create(admin, "Fan-out", ids(users.subList(1, 3)));
+
+        Map<String, Object> members = body(api.internal("/internal/v1/groups/{id}/members", groupId), 200);
+        assertThat(members).containsEntry("version", 2).containsEntry("onlyAdminsSend", false);
+        assertThat(entries(members)).containsExactlyInAnyOrder(Map.of("userId", users.get(0).userId(), "admin", true),
+                Map.of("userId", users.get(1).userId(), "admin", false),
+                Map.of("userId", users.get(2).userId(), "admin", false));
+
+        body(api.delete(admin, "/v1/groups/{id}/members/{u}", groupId, users.get(2).userId()), 200);
+        Map<String, Object> after = body(api.internal("/internal/v1/groups/{id}/members", groupId), 200);
+        assertThat(after).containsEntry("version", 3);
+        assertThat(entries(after)).extracting(e -> e.get("userId"))
+                .containsExactlyInAnyOrder(users.get(0).userId(), users.get(1).userId());
+        assertThat(redis.opsForHash().get("chat:group:" + groupId, "v").block()).isEqualTo("3");
+
+        problem(api.internal("/internal/v1/groups/{id}/members", UUID.randomUUID()), 404, 2101);
+    }
+
+    @Test
+    void anEntryRedisLostIsReadAgainFromMysqlAndCachedAgain() {
+        List<Accounts.Seeded> users = users(2);
+        String groupId = api.create(users.get(0).accessToken(), "Lost", List.of(users.get(1).userId()));
+        redis.delete("chat:group:" + groupId).block();
+
+        assertThat(body(api.get(users.get(1).accessToken(), "/v1/groups/{id}", groupId), 200))
+                .containsEntry("subject", "Lost").containsEntry("memberCount", 2);
+        assertThat(redis.opsForHash().get("chat:group:" + groupId, "v").block()).isEqualTo("2");
+    }
+
+    @Test
+    void aGarbledEntryIsReadFromMysqlInstead() {
+        List<Accounts.Seeded> users = users(1);
+        String groupId = api.create(users.get(0).accessToken(), "Garbled", List.of());
+        redis.opsForHash().put("chat:group:" + groupId, "s", "{not json").block();
+
+        assertThat(body(api.get(users.get(0).accessToken(), "/v1/groups/{id}", groupId), 200))
+                .containsEntry("subject", "Garbled");
+    }
+
+    @Test
+    void theCacheScriptKeepsTheNewerVersion() throws Exception {
+        RedisScript<Long> put = RedisScript.of(new ClassPathResource("lua/group_cache_put.lua")
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8), Long.class);
+        String key = "chat:group:script-test-" + UUID.randomUUID();
+        try {
+            assertThat(run(put, key, 5, "five")).isEqualTo(1);
+            assertThat(run(put, key, 4, "four")).as("an older snapshot").isZero();
+            assertThat(run(put, key, 5, "five again")).as("the same version").isZero();
+            assertThat(redis.opsForHash().get(key, "s").block()).isEqualTo("five");
+            assertThat(run(put, key, 6, "six")).isEqualTo(1);
+            assertThat(redis.opsForHash().get(key, "s").block()).isEqualTo("six");
+            assertThat(redis.getExpire(key).block()).isPositive();
+        } finally {
+            redis.delete(key).block();
+        }
+    }
+
+    private Long run(RedisScript<Long> script, String key, long version, String state) {
+        return redis.execute(script, List.of(key), List.of(Long.toString(version), state, "60000")).blockFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> entries(Map<String, Object> members) {
+        return (List<Map<String, Object>>) members.get("members");
+    }
+}
