@@ -49,7 +49,9 @@ class LoadToolE2EIT {
         assertThat(ledger.get("duplicated").asLong()).isZero();
         assertThat(ledger.get("outOfOrder").asLong()).isZero();
         assertThat(result.get("latencies").get("send -> delivered").get("count").asLong()).isBetween(98L, 100L);
-        assertThat(result.get("timeline").size()).isGreaterThanOrEqualTo(6);
+        assertThat(result.get("timeline").size()).as("a second each, the last one partial").isGreaterThanOrEqualTo(6);
+        assertThat(timelineSum(result, "sent")).as("the timeline accounts for every send").isEqualTo(ledger.get("sent").asLong());
+        assertThat(timelineSum(result, "delivered")).isEqualTo(ledger.get("delivered").asLong());
         assertThat(Files.readString(out.resolve("plot.html"))).contains("<svg");
         assertThat(Files.readString(out.resolve("summary.txt"))).contains("CLEAN");
     }
@@ -67,6 +69,14 @@ class LoadToolE2EIT {
         assertThat(ledger.get("duplicated").asLong()).isZero();
         assertThat(ledger.get("outOfOrder").asLong()).isZero();
         assertThat(ledger.get("unexpected").asLong()).isZero();
+    }
+
+    private static long timelineSum(JsonNode result, String event) {
+        long sum = 0;
+        for (JsonNode second : result.get("timeline")) {
+            sum += second.get("perSecond").get(event).asLong();
+        }
+        return sum;
     }
 
     /** Runs the scenario against the cluster, asserts exit code 0, and returns its result.json. */

@@ -3,7 +3,6 @@ package io.chatserver.loadtest.scenario;
 import com.google.protobuf.ByteString;
 import io.chatserver.loadtest.Options;
 import io.chatserver.loadtest.client.ChatConnection;
-import io.chatserver.loadtest.report.LatencyTimeline;
 import io.chatserver.loadtest.report.Percentiles;
 import io.chatserver.loadtest.report.ProcessProbe;
 import io.chatserver.loadtest.report.RunResult;
@@ -12,11 +11,9 @@ import io.chatserver.loadtest.users.LoadUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code one-to-one}: U online users send to random online peers at a fixed total rate (open loop:
@@ -71,13 +68,11 @@ public final class OneToOne implements Scenario {
             List<ChatConnection> connections = fleet.connect(accounts, traffic::received, "users", numbers);
 
             ByteString body = ByteString.copyFromUtf8("x".repeat(bodyBytes));
-            List<RunResult.TimelinePoint> timeline = new ArrayList<>();
             long start = System.nanoTime();
             long measuredFrom = start + warmup.toNanos();
             long end = measuredFrom + duration.toNanos();
             traffic.measure(measuredFrom, end);
-            var ticker = traffic.timers.scheduleAtFixedRate(new Ticker(traffic, warmup.toSeconds(),
-                    warmup.plus(duration).toSeconds(), timeline), 1, 1, TimeUnit.SECONDS);
+            SecondTicker ticker = new SecondTicker(traffic, warmup.toSeconds(), warmup.plus(duration).toSeconds());
             long[] atMeasureStart = {-1, 0}; // sent, delivered when the first measured message was due
             List<Map<String, Double>> cpu = new ArrayList<>(); // at the start and the end of the measured part
             OpenLoop.run(start, () -> end, rate, intended -> {
@@ -94,7 +89,7 @@ public final class OneToOne implements Scenario {
             long draining = System.nanoTime();
             boolean drained = MessageTraffic.await(traffic.ledger::outstanding, drain);
             double drainSeconds = (System.nanoTime() - draining) / 1e9;
-            ticker.cancel(false);
+            List<RunResult.TimelinePoint> seconds = ticker.stop();
             long lost = MessageTraffic.lost(connections);
             connections.forEach(ChatConnection::close);
 
@@ -111,7 +106,6 @@ public final class OneToOne implements Scenario {
                 cpuPerMessage(cpu.get(0), cpu.get(1), deliveredMeasured, numbers);
             }
             Map<String, Percentiles> latencies = traffic.latencies();
-            List<RunResult.TimelinePoint> seconds = Ticker.copy(timeline);
             return new RunResult(name(), startedAt, environment.machine(), options.used(), numbers, latencies,
                     traffic.ledger.summary(), seconds, traffic.failures(connections));
         }
@@ -140,55 +134,5 @@ public final class OneToOne implements Scenario {
             to++;
         }
         traffic.send(connections.get(from), connections.get(to).user().userId(), body, intended);
-    }
-
-    /** Closes one second of the timeline. */
-    static final class Ticker implements Runnable {
-
-        private final MessageTraffic traffic;
-        private final long fromSecond;
-        private final long untilSecond;
-        private final List<RunResult.TimelinePoint> timeline;
-        private long lastSent;
-        private long lastStored;
-        private long lastDelivered;
-        private long second;
-
-        /** The seconds closed so far (the ticker adds to the list from its own thread). */
-        static List<RunResult.TimelinePoint> copy(List<RunResult.TimelinePoint> timeline) {
-            synchronized (timeline) {
-                return List.copyOf(timeline);
-            }
-        }
-
-        Ticker(MessageTraffic traffic, long fromSecond, long untilSecond, List<RunResult.TimelinePoint> timeline) {
-            this.traffic = traffic;
-            this.fromSecond = fromSecond;
-            this.untilSecond = untilSecond;
-            this.timeline = timeline;
-        }
-
-        @Override
-        public void run() {
-            long current = second++;
-            traffic.storedLatency.tick(current);
-            traffic.deliveredLatency.tick(current);
-            List<LatencyTimeline.Second> seconds = traffic.deliveredLatency.seconds();
-            LatencyTimeline.Second latency = seconds.get(seconds.size() - 1);
-            long nowSent = traffic.sent.get();
-            long nowStored = traffic.stored.get();
-            long nowDelivered = traffic.delivered.get();
-            Map<String, Long> perSecond = new LinkedHashMap<>();
-            perSecond.put("sent", nowSent - lastSent);
-            perSecond.put("stored", nowStored - lastStored);
-            perSecond.put("delivered", nowDelivered - lastDelivered);
-            lastSent = nowSent;
-            lastStored = nowStored;
-            lastDelivered = nowDelivered;
-            synchronized (timeline) {
-                timeline.add(new RunResult.TimelinePoint(current, current >= fromSecond && current < untilSecond,
-                        perSecond, latency.p50(), latency.p99(), latency.max()));
-            }
-        }
     }
 }

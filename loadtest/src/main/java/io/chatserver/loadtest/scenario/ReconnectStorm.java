@@ -10,7 +10,6 @@ import io.chatserver.loadtest.users.LoadUser;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,11 +61,9 @@ public final class ReconnectStorm implements Scenario {
             List<String> userIds = accounts.stream().map(LoadUser::userId).toList();
 
             ByteString body = ByteString.copyFromUtf8("x".repeat(bodyBytes));
-            List<RunResult.TimelinePoint> timeline = new ArrayList<>();
             long start = System.nanoTime();
             AtomicLong end = new AtomicLong(Long.MAX_VALUE); // set once everyone is back
-            var ticker = traffic.timers.scheduleAtFixedRate(new OneToOne.Ticker(traffic, 0, Long.MAX_VALUE, timeline),
-                    1, 1, TimeUnit.SECONDS);
+            SecondTicker ticker = new SecondTicker(traffic, 0, Long.MAX_VALUE);
             Thread sender = new Thread(() -> OpenLoop.run(start, end::get, rate,
                     intended -> sendToRandomPeer(traffic, current, userIds, body, intended)), "load-sender");
             sender.start();
@@ -90,7 +87,6 @@ public final class ReconnectStorm implements Scenario {
             boolean drained = MessageTraffic.await(traffic.ledger::outstanding, drain);
             double drainSeconds = (System.nanoTime() - draining) / 1e9;
             resender.cancel(false);
-            ticker.cancel(false);
             resent.addAndGet(traffic.resendFromClosed(current::get));
             long lost = MessageTraffic.lost(again);
             again.forEach(ChatConnection::close);
@@ -107,7 +103,7 @@ public final class ReconnectStorm implements Scenario {
             traffic.putRefusals(numbers);
             numbers.put("connections lost after the reconnect", lost);
             Map<String, Percentiles> latencies = traffic.latencies();
-            List<RunResult.TimelinePoint> seconds = OneToOne.Ticker.copy(timeline);
+            List<RunResult.TimelinePoint> seconds = ticker.stop();
             List<String> failures = traffic.failures(again);
             if (!synced) {
                 failures.add("not every user got SyncComplete after reconnecting");
