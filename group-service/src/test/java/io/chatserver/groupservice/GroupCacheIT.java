@@ -1,15 +1,23 @@
 package io.chatserver.groupservice;
 
+import io.chatserver.groupservice.change.GroupChanges;
+import io.chatserver.groupservice.store.Change;
+import io.chatserver.groupservice.store.GroupState;
+import io.chatserver.groupservice.store.GroupStore;
+import io.chatserver.platform.jdbc.BlockingDatabase;
 import io.chatserver.testsupport.Accounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.core.io.ClassPathResource;
+import reactor.core.Disposable;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.chatserver.groupservice.GroupApi.body;
 import static io.chatserver.groupservice.GroupApi.problem;
@@ -24,6 +32,15 @@ class GroupCacheIT extends GroupsIntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    GroupChanges changes;
+
+    @Autowired
+    BlockingDatabase database;
+
+    @Autowired
+    GroupStore store;
 
     @Test
     void theInternalApiAnswersTheMembersOfTheLatestVersionAndForgetsRemovedOnesAtOnce() {
@@ -69,9 +86,59 @@ class GroupCacheIT extends GroupsIntegrationTest {
     }
 
     @Test
+    void aChangeWhoseCallerWentAwayMidTransactionIsStillCommittedAndCached() throws Exception {
+        List<Accounts.Seeded> users = users(1);
+        UUID groupId = UUID.fromString(api.create(users.get(0).accessToken(), "Before", List.of()));
+        UUID actor = UUID.fromString(users.get(0).userId());
+        CountDownLatch inTransaction = new CountDownLatch(1);
+        CountDownLatch callerGone = new CountDownLatch(1);
+
+        Disposable request = changes.apply(groupId, (jdbc, locked, now) -> {
+            inTransaction.countDown();
+            awaitQuietly(callerGone);
+            store.updateInfo(jdbc, groupId, "After", "", null);
+            return List.of(Change.of(Change.Kind.INFO_CHANGED, actor));
+        }).subscribe();
+        assertThat(inTransaction.await(5, TimeUnit.SECONDS)).isTrue();
+        request.dispose();
+        callerGone.countDown();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!"2".equals(redis.opsForHash().get("chat:group:" + groupId, "v").block())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        GroupState committed = database.call(jdbc -> store.read(jdbc, groupId)).block().orElseThrow();
+        assertThat(committed.info().subject()).as("committed in MySQL").isEqualTo("After");
+        assertThat(committed.info().version()).isEqualTo(2);
+        assertThat(redis.opsForHash().get("chat:group:" + groupId, "v").block()).as("and in the cache").isEqualTo("2");
+        assertThat((String) redis.opsForHash().get("chat:group:" + groupId, "s").block()).contains("\"After\"");
+    }
+
+    @Test
+    void aForgottenEntryKeepsItsVersionSoOnlyThatVersionOrANewerOneCanFillIt() throws Exception {
+        RedisScript<Long> put = script("group_cache_put");
+        RedisScript<Long> forget = script("group_cache_forget");
+        String key = "chat:group:script-test-" + UUID.randomUUID();
+        try {
+            assertThat(run(put, key, 5, "five")).isEqualTo(1);
+            assertThat(redis.execute(forget, List.of(key), List.of("7", "60000")).blockFirst()).isEqualTo(1);
+            assertThat(redis.opsForHash().get(key, "s").block()).as("readers miss and go to MySQL").isNull();
+            assertThat(run(put, key, 6, "six")).as("a fill from before version 7").isZero();
+            assertThat(run(put, key, 7, "seven")).as("a fill of version 7 itself").isEqualTo(1);
+            assertThat(run(put, key, 7, "seven again")).isZero();
+            assertThat(redis.opsForHash().get(key, "s").block()).isEqualTo("seven");
+            assertThat(redis.execute(forget, List.of(key), List.of("6", "60000")).blockFirst())
+                    .as("forgetting an older version").isZero();
+            assertThat(redis.opsForHash().get(key, "s").block()).isEqualTo("seven");
+        } finally {
+            redis.delete(key).block();
+        }
+    }
+
+    @Test
     void theCacheScriptKeepsTheNewerVersion() throws Exception {
-        RedisScript<Long> put = RedisScript.of(new ClassPathResource("lua/group_cache_put.lua")
-                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8), Long.class);
+        RedisScript<Long> put = script("group_cache_put");
         String key = "chat:group:script-test-" + UUID.randomUUID();
         try {
             assertThat(run(put, key, 5, "five")).isEqualTo(1);
@@ -83,6 +150,20 @@ class GroupCacheIT extends GroupsIntegrationTest {
             assertThat(redis.getExpire(key).block()).isPositive();
         } finally {
             redis.delete(key).block();
+        }
+    }
+
+    private static RedisScript<Long> script(String name) throws java.io.IOException {
+        return RedisScript.of(new ClassPathResource("lua/" + name + ".lua")
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8), Long.class);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted inside the transaction", e);
         }
     }
 

@@ -32,6 +32,7 @@ public final class GroupCache {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCache.class);
     private static final RedisScript<Long> PUT = LuaScripts.load("group_cache_put", Long.class);
+    private static final RedisScript<Long> FORGET = LuaScripts.load("group_cache_forget", Long.class);
     private static final String STATE_FIELD = "s";
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(500);
 
@@ -78,14 +79,14 @@ public final class GroupCache {
 
     /**
      * After the commit of a change: the new state replaces the old at once. A write Redis refuses is
-     * tried again, then the entry is deleted; if that fails too, the stale entry lives at most
+     * tried again, then the state is dropped and only the version kept, so reads go to MySQL and a
+     * fill from an older snapshot still cannot land; if that fails too, the stale entry lives at most
      * {@code chat.groups.cache-ttl} (counted as {@code chat.groups.cache.write.failed}).
      */
     public Mono<Void> put(GroupState state) {
         return write(state)
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(50)))
-                .onErrorResume(e -> redis.delete(key(state.info().id())).timeout(REDIS_TIMEOUT)
-                        .then(Mono.<Void>empty())
+                .onErrorResume(e -> forget(state).timeout(REDIS_TIMEOUT)
                         .onErrorResume(deleteFailure -> {
                             metrics.writeFailed();
                             log.warn("group {} version {} is not in the cache and an older copy may stay there"
@@ -104,10 +105,16 @@ public final class GroupCache {
     }
 
     private Mono<Void> write(GroupState state) {
-        return redis.execute(PUT, List.of(key(state.info().id())), List.of(
+        return Mono.defer(() -> redis.execute(PUT, List.of(key(state.info().id())), List.of(
                         Long.toString(state.info().version()), json.writeValueAsString(state),
                         Long.toString(properties.cacheTtl().toMillis())))
                 .timeout(REDIS_TIMEOUT)
+                .then());
+    }
+
+    private Mono<Void> forget(GroupState state) {
+        return redis.execute(FORGET, List.of(key(state.info().id())), List.of(
+                        Long.toString(state.info().version()), Long.toString(properties.cacheTtl().toMillis())))
                 .then();
     }
 }

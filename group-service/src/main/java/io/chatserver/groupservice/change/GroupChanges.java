@@ -21,7 +21,8 @@ import java.util.UUID;
  * Every write to a group goes through here, in one MySQL transaction: lock the group's row, let the
  * edit check and write, give each change the next version and log it, stamp the row, read the new
  * state; after the commit, put that state in the cache. So all replicas agree on one order of the
- * changes of a group, and the cache and the log follow it.
+ * changes of a group, and the cache and the log follow it. Once begun, a change runs to the end
+ * even if its caller goes away: a cancelled request must not commit a change and skip the cache.
  */
 @Component
 public final class GroupChanges {
@@ -44,7 +45,7 @@ public final class GroupChanges {
 
     /** Emits the group after the edit; fails with 2101 when there is no such group. */
     public Mono<GroupState> apply(UUID groupId, GroupEdit edit) {
-        return database.inTransaction(jdbc -> {
+        return toTheEnd(database.inTransaction(jdbc -> {
             GroupState locked = store.lock(jdbc, groupId).orElseThrow(() -> GroupState.notFound(groupId));
             long now = clock.millis();
             List<Change> changes = edit.apply(jdbc, locked, now);
@@ -54,18 +55,23 @@ public final class GroupChanges {
             long version = log(jdbc, groupId, locked.info().version(), changes, now);
             store.stamp(jdbc, groupId, version, now);
             return new Outcome(store.read(jdbc, groupId).orElseThrow(), changes);
-        }).flatMap(this::published);
+        }).flatMap(this::published));
     }
 
     /** A new group with its first members; the caller has checked them. */
     public Mono<GroupState> create(GroupInfo info, List<Member> members, List<Change> changes) {
-        return database.inTransaction(jdbc -> {
+        return toTheEnd(database.inTransaction(jdbc -> {
             store.insert(jdbc, info, members.size());
             members.forEach(member -> store.addMember(jdbc, info.id(), member));
             long version = log(jdbc, info.id(), 0, changes, info.createdAt());
             store.stamp(jdbc, info.id(), version, info.createdAt());
             return new Outcome(store.read(jdbc, info.id()).orElseThrow(), changes);
-        }).flatMap(this::published);
+        }).flatMap(this::published));
+    }
+
+    /** Runs {@code work} on its own subscription; cancelling the returned Mono only stops waiting for it. */
+    private static <T> Mono<T> toTheEnd(Mono<T> work) {
+        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
     }
 
     private long log(JdbcClient jdbc, UUID groupId, long previousVersion, List<Change> changes, long now) {
