@@ -74,13 +74,28 @@ final class ChatClient implements AutoCloseable {
     }
 
     void sendNoWait(String recipient, String clientMessageId, String text) {
-        socket.send(ClientFrame.newBuilder().setRequestId(clientMessageId)
-                .setSendMessage(SendMessage.newBuilder()
-                        .setClientMessageId(clientMessageId)
-                        .setRecipientUserId(recipient)
-                        .setContentType("text/plain")
-                        .setBody(ByteString.copyFrom(text, StandardCharsets.UTF_8)))
-                .build());
+        sendNoWait(text(clientMessageId, text).setRecipientUserId(recipient));
+    }
+
+    /** Sends to a group and waits for the answer (MessageSent or Error). */
+    ServerFrame sendToGroup(String groupId, String clientMessageId, String text) {
+        sendNoWait(text(clientMessageId, text).setGroupId(groupId));
+        return awaitAnswer(clientMessageId);
+    }
+
+    void sendToGroupNoWait(String groupId, String clientMessageId, String text) {
+        sendNoWait(text(clientMessageId, text).setGroupId(groupId));
+    }
+
+    private void sendNoWait(SendMessage.Builder message) {
+        socket.send(ClientFrame.newBuilder().setRequestId(message.getClientMessageId()).setSendMessage(message).build());
+    }
+
+    private static SendMessage.Builder text(String clientMessageId, String text) {
+        return SendMessage.newBuilder()
+                .setClientMessageId(clientMessageId)
+                .setContentType("text/plain")
+                .setBody(ByteString.copyFrom(text, StandardCharsets.UTF_8));
     }
 
     void sendRaw(ClientFrame frame) {

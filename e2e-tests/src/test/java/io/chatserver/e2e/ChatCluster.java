@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Every service the messaging path needs, each its own process from its packaged jar, against the
- * real local stack: user-service, ws-manager, message-service and two ws-handlers. Handler 1 lets
+ * real local stack: user-service, ws-manager, message-service, group-service and two ws-handlers. Handler 1 lets
  * tests send fast (bulk senders connect there); handler 2 limits each device to 10 sends a second
  * (bursts of 20), below what one connection gets through here, so a flood trips the limit.
  */
@@ -40,6 +40,7 @@ final class ChatCluster implements AutoCloseable {
     final ServiceProcess userService;
     final ServiceProcess wsManager;
     final ServiceProcess messageService;
+    final ServiceProcess groupService;
     ServiceProcess handler1;
     ServiceProcess handler2;
 
@@ -59,6 +60,7 @@ final class ChatCluster implements AutoCloseable {
         int userServicePort = FreePorts.next();
         int wsManagerPort = FreePorts.next();
         int messageServicePort = FreePorts.next();
+        int groupServicePort = FreePorts.next();
         String userServiceUrl = "http://127.0.0.1:" + userServicePort;
         String wsManagerUrl = "http://127.0.0.1:" + wsManagerPort;
         var userService = async(() -> ServiceProcess.start(root, "user-service", "user-service", userServicePort, List.of(
@@ -66,15 +68,22 @@ final class ChatCluster implements AutoCloseable {
                 // Every test registers from 127.0.0.1; the production per-address limit would trip.
                 "--chat.registration.ip-limit=1000000",
                 "--chat.registration.resend-cooldown=1s",
+                // Tests that need hundreds of users (a full group) seed them in one call.
+                "--chat.registration.seeding-enabled=true",
                 "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
         var wsManager = async(() -> ServiceProcess.start(root, "ws-manager", "ws-manager", wsManagerPort, List.of()));
         var messageService = async(() -> ServiceProcess.start(root, "message-service", "message-service",
                 messageServicePort, List.of(
                         "--chat.instance-id=message-service-e2e",
-                        "--chat.messaging.user-service-url=" + userServiceUrl)));
+                        "--chat.messaging.user-service-url=" + userServiceUrl,
+                        "--chat.messaging.group-service-url=http://127.0.0.1:" + groupServicePort)));
+        var groupService = async(() -> ServiceProcess.start(root, "group-service", "group-service", groupServicePort,
+                List.of("--chat.groups.user-service-url=" + userServiceUrl,
+                        "--chat.security.jwks-uri=" + userServiceUrl + "/.well-known/jwks.json")));
         this.userService = join(userService);
         this.wsManager = join(wsManager);
         this.messageService = join(messageService);
+        this.groupService = join(groupService);
         var first = async(() -> startHandler("e2e-h1-" + runId, UNLIMITED));
         var second = async(() -> startHandler("e2e-h2-" + runId, limitHandler2 ? List.of(
                 "--chat.ws-handler.messaging.send-rate-per-second=" + HANDLER2_SEND_RATE,

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The load tool (issue 4) against the services as processes: short one-to-one and reconnect-storm
  * runs whose ledgers must be clean, and arguments it must refuse before sending anything.
  */
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoadToolE2EIT {
 

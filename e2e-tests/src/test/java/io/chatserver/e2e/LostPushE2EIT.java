@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads it. Inboxes nobody wrote to are left alone. Sweeps every 2 s here; reconciliation, which
  * would also heal the registry, only every 10 minutes.
  */
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostPushE2EIT {
 

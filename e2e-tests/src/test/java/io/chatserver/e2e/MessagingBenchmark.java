@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bounded: {@code bench.pairs} pairs each send {@code bench.messages} messages, at most
  * {@code bench.window} unanswered per sender, and the run stops after 5 minutes whatever happens.
  */
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 class MessagingBenchmark {
 
     private static final int PAIRS = Integer.getInteger("bench.pairs", 10);

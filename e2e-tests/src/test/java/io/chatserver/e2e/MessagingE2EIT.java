@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One-to-one messaging end to end (R1-R3, R12, R14, A3, A4): every service is its own process;
  * clients are real WebSockets on two handlers. Each test uses fresh users.
  */
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagingE2EIT {
 

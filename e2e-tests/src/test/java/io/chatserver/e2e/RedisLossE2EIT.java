@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * registry rebuilds from the handlers, and a message whose push found nobody is picked up from the
  * inbox, long before the 60 s reconciliation and sweep.
  */
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisLossE2EIT {
 

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the same id cannot finish; once Cassandra is back, every retry succeeds, each message is stored
  * once, and the seqs have no gap.
  */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cassandra.request.timeout=1s",
         "spring.cassandra.connection.init-query-timeout=1s"})

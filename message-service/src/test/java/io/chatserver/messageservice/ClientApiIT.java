@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "history": the device's inbox (read, one by id, acknowledge), the paged history and the
  * conversation's read state. Each bad request gets its numbered problem and changes nothing.
  */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "chat.messaging.retention=history")
 @ActiveProfiles("test")

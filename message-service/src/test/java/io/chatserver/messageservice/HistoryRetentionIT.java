@@ -24,7 +24,7 @@ import static io.chatserver.messageservice.InternalApi.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retention mode "history": besides the inboxes, every message is kept per conversation. */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "chat.messaging.retention=history")
 @ActiveProfiles("test")

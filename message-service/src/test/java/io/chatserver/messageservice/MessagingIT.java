@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user-service process (which answers "which devices does this user have"). Every test registers
  * its own users, so the tests do not depend on each other or on earlier runs.
  */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class MessagingIT {

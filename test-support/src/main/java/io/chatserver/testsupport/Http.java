@@ -36,6 +36,23 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /**
+     * Any method with a JSON body (none when {@code body} is null) and a bearer token (none when
+     * {@code bearerToken} is null), e.g. {@code PUT} or {@code DELETE} on a REST resource.
+     */
+    public static Response request(String method, URI uri, Object body, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request);
+    }
+
     /** GETs a JSON object, with a bearer token unless {@code bearerToken} is null. */
     public static Response get(URI uri, String bearerToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();

@@ -7,7 +7,7 @@ import java.util.UUID;
  * The conversation of two users, {@code d:<lower user id>:<higher user id>}: both sides compute the
  * same id, and a user can talk to themselves (note to self: both ids equal).
  */
-public record ConversationId(UUID first, UUID second) {
+public record ConversationId(UUID first, UUID second) implements Conversation {
 
     private static final String PREFIX = "d:";
 

@@ -76,12 +76,12 @@ public final class ConversationLog {
     }
 
     /** The highest seq given out so far in the conversation (0 before its first message). */
-    public Mono<Long> lastSeq(ConversationId conversation) {
+    public Mono<Long> lastSeq(Conversation conversation) {
         return StoreFailures.retryable(row(readCounter.bind(conversation.toString()))
                 .map(row -> row.map(r -> r.get("last_seq", Long.class)).map(seq -> seq == null ? 0L : seq).orElse(0L)));
     }
 
-    public Mono<Allocation> append(ConversationId conversation, String clientKey, byte[] bodySha256) {
+    public Mono<Allocation> append(Conversation conversation, String clientKey, byte[] bodySha256) {
         return append(conversation, clientKey, bodySha256, Mono::just);
     }
 
@@ -89,7 +89,7 @@ public final class ConversationLog {
      * Appends, then runs inTurn before the next append to this conversation in this instance may
      * start: what it does (the inbox writes and the pushes) happens in seq order too.
      */
-    public <T> Mono<T> append(ConversationId conversation, String clientKey, byte[] bodySha256,
+    public <T> Mono<T> append(Conversation conversation, String clientKey, byte[] bodySha256,
             Function<Allocation, Mono<T>> inTurn) {
         String key = conversation.toString();
         return Mono.defer(() -> {

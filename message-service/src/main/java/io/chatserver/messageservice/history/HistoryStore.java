@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.chatserver.messageservice.conversation.Allocation;
-import io.chatserver.messageservice.conversation.ConversationId;
+import io.chatserver.messageservice.conversation.Conversation;
 import io.chatserver.messageservice.store.StoreFailures;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ServerFrame;
@@ -33,9 +33,9 @@ public final class HistoryStore {
     HistoryStore(CqlSession session, ReactiveCqlOperations cql) {
         this.cql = cql;
         this.insert = session.prepare("INSERT INTO conversation_history (conversation_id, bucket, seq, message_id,"
-                + " frame) VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                + " frame) VALUES (?, ?, ?, ?, ?) USING TTL ? AND TIMESTAMP ?");
         this.insertId = session.prepare("INSERT INTO history_by_message_id (conversation_id, message_id, seq)"
-                + " VALUES (?, ?, ?) USING TIMESTAMP ?");
+                + " VALUES (?, ?, ?) USING TTL ? AND TIMESTAMP ?");
         this.before = session.prepare("SELECT frame FROM conversation_history"
                 + " WHERE conversation_id = ? AND bucket = ? AND seq < ? LIMIT ?");
         this.seqOfId = session.prepare("SELECT seq FROM history_by_message_id WHERE conversation_id = ? AND message_id = ?");
@@ -44,7 +44,7 @@ public final class HistoryStore {
     }
 
     /** The kept message with this id in the conversation; empty when there is none. */
-    public Mono<ChatMessage> byId(ConversationId conversation, UUID messageId) {
+    public Mono<ChatMessage> byId(Conversation conversation, UUID messageId) {
         String id = conversation.toString();
         return StoreFailures.retryable(cql.queryForRows(seqOfId.bind(id, messageId)).next()
                 .map(row -> row.getLong("seq"))
@@ -53,7 +53,7 @@ public final class HistoryStore {
     }
 
     /** At most limit messages with a seq below beforeSeq, newest first, across buckets. */
-    public Mono<List<ChatMessage>> newestBefore(ConversationId conversation, long beforeSeq, int limit) {
+    public Mono<List<ChatMessage>> newestBefore(Conversation conversation, long beforeSeq, int limit) {
         return collect(conversation.toString(), (beforeSeq - 1) / BUCKET_SIZE, beforeSeq, limit, new ArrayList<>());
     }
 
@@ -77,12 +77,16 @@ public final class HistoryStore {
         }
     }
 
-    /** Idempotent: a retried send writes the same two rows again. */
-    public Mono<Void> write(ConversationId conversation, Allocation allocation, ServerFrame frame) {
+    /**
+     * Idempotent: a retried send writes the same two rows again. ttlSeconds 0 keeps them for good
+     * (retention "history"); group messages in retention "relay" live as long as an inbox entry.
+     */
+    public Mono<Void> write(Conversation conversation, Allocation allocation, ServerFrame frame, int ttlSeconds) {
         String id = conversation.toString();
         Mono<Boolean> row = cql.execute(insert.bind(id, allocation.seq() / BUCKET_SIZE, allocation.seq(),
-                allocation.messageId(), ByteBuffer.wrap(frame.toByteArray()), allocation.micros()));
-        Mono<Boolean> index = cql.execute(insertId.bind(id, allocation.messageId(), allocation.seq(), allocation.micros()));
+                allocation.messageId(), ByteBuffer.wrap(frame.toByteArray()), ttlSeconds, allocation.micros()));
+        Mono<Boolean> index = cql.execute(insertId.bind(id, allocation.messageId(), allocation.seq(), ttlSeconds,
+                allocation.micros()));
         return StoreFailures.retryable(Mono.when(row, index));
     }
 }

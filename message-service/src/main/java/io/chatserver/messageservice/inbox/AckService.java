@@ -4,6 +4,7 @@ import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.receipt.ReceiptIssuer;
 import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.messageservice.conversation.ConversationId;
+import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ErrorCode;
@@ -83,8 +84,10 @@ final class AckService {
     }
 
     private Mono<Void> deliveredReceipts(DeviceAddress inbox, List<Delivered> removed) {
+        // Group messages get no DELIVERED receipt per device: 255 members would send one each.
         Map<ConversationSender, List<Long>> seqs = removed.stream()
                 .filter(entry -> entry.sender() != null && !entry.sender().equals(inbox.userId()))
+                .filter(entry -> ConversationId.parse(entry.conversationId()).isPresent())
                 .collect(Collectors.groupingBy(entry -> new ConversationSender(entry.conversationId(),
                         entry.sender()), Collectors.mapping(Delivered::seq, Collectors.toList())));
         return Flux.fromIterable(seqs.entrySet())
@@ -110,7 +113,7 @@ final class AckService {
         /**
          * What the handler says it delivered, or null when that cannot be a message of this inbox
          * (then the row is read back instead): the conversation must be the sender's with the
-         * inbox's user, and the seq positive.
+         * inbox's user, or a group's, and the seq positive.
          */
         static Delivered of(AckedEntry entry, DeviceAddress inbox) {
             if (entry.getReceipt()) {
@@ -122,9 +125,9 @@ final class AckService {
             } catch (IllegalArgumentException e) {
                 return null;
             }
-            boolean fits = entry.getSeq() > 0 && ConversationId.parse(entry.getConversationId())
+            boolean fits = entry.getSeq() > 0 && (ConversationId.parse(entry.getConversationId())
                     .filter(conversation -> conversation.equals(ConversationId.direct(sender, inbox.userId())))
-                    .isPresent();
+                    .isPresent() || GroupConversation.parse(entry.getConversationId()).isPresent());
             return fits ? new Delivered(entry.getConversationId(), sender, entry.getSeq()) : null;
         }
     }

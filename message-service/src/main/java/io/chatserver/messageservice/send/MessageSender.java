@@ -11,7 +11,6 @@ import io.chatserver.messageservice.inbox.InboxDelivery;
 import io.chatserver.messageservice.inbox.InboxEntry;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.SendRequest;
-import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MessageSent;
 import io.chatserver.protocol.v1.ServerFrame;
@@ -28,7 +27,7 @@ import java.util.Set;
  * A failure before the answer leaves nothing the retry cannot finish: the retry finds the claim and
  * writes the same entries again (without waking the devices a second time: a row a store failure
  * left out is found by the device's next sweep or connect). A caller that goes away does not stop
- * a send half-way.
+ * a send half-way. A send to a group goes through {@link GroupSender} instead.
  */
 @Component
 final class MessageSender {
@@ -40,9 +39,11 @@ final class MessageSender {
     private final HistoryStore history;
     private final SendMetrics metrics;
     private final SendsInFlight inFlight;
+    private final GroupSender groups;
 
     MessageSender(MessagingProperties properties, DeviceDirectory directory, ConversationLog log,
-            InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight) {
+            InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight,
+            GroupSender groups) {
         this.properties = properties;
         this.directory = directory;
         this.log = log;
@@ -50,11 +51,12 @@ final class MessageSender {
         this.history = history;
         this.metrics = metrics;
         this.inFlight = inFlight;
+        this.groups = groups;
     }
 
     Mono<MessageSent> send(SendRequest request) {
         return Mono.fromCallable(() -> SendValidation.validate(request, properties))
-                .flatMap(send -> uncancellable(inFlight.run(store(send))))
+                .flatMap(send -> uncancellable(inFlight.run(send.group() != null ? groups.store(send) : store(send))))
                 .doOnEach(metrics::record);
     }
 
@@ -82,23 +84,17 @@ final class MessageSender {
 
     private Mono<MessageSent> fanOut(SendValidation.ValidSend send, ConversationId conversation,
             Allocation allocation, Set<DeviceAddress> inboxes) {
-        ServerFrame frame = ServerFrame.newBuilder().setMessage(message(send, conversation, allocation)).build();
+        ServerFrame frame = ServerFrame.newBuilder().setMessage(MessageFrames.message(send, conversation, allocation))
+                .build();
         var entry = new InboxEntry(allocation.messageId(), InboxEntry.Kind.MESSAGE, conversation.toString(),
                 new DeviceAddress(send.sender(), send.senderDevice()), allocation.seq(), frame);
         Mono<Void> inboxWrites = allocation.duplicate()
                 ? delivery.rewrite(inboxes, entry, allocation.micros())
                 : delivery.deliver(inboxes, entry, allocation.micros());
         Mono<Void> historyWrite = properties.retention() == MessagingProperties.Retention.HISTORY
-                ? history.write(conversation, allocation, frame)
+                ? history.write(conversation, allocation, frame, 0)
                 : Mono.empty();
-        return Mono.when(historyWrite, inboxWrites).thenReturn(MessageSent.newBuilder()
-                .setClientMessageId(send.message().getClientMessageId())
-                .setMessageId(allocation.messageId().toString())
-                .setConversationId(conversation.toString())
-                .setSeq(allocation.seq())
-                .setSentAtMs(allocation.micros() / 1000)
-                .setDuplicate(allocation.duplicate())
-                .build());
+        return Mono.when(historyWrite, inboxWrites).thenReturn(MessageFrames.sent(send, conversation, allocation));
     }
 
     /** Every device of the recipient, and every device of the sender except the one that sent it. */
@@ -109,22 +105,5 @@ final class MessageSender {
         senderDevices.forEach(device -> inboxes.add(new DeviceAddress(send.sender(), device)));
         inboxes.remove(new DeviceAddress(send.sender(), send.senderDevice()));
         return inboxes;
-    }
-
-    private static ChatMessage message(SendValidation.ValidSend send, ConversationId conversation,
-            Allocation allocation) {
-        return ChatMessage.newBuilder()
-                .setMessageId(allocation.messageId().toString())
-                .setConversationId(conversation.toString())
-                .setSeq(allocation.seq())
-                .setSenderUserId(send.sender().toString())
-                .setSenderDeviceId(send.senderDevice())
-                .setRecipientUserId(send.recipient().toString())
-                .setClientMessageId(send.message().getClientMessageId())
-                .setContentType(send.message().getContentType())
-                .setBody(send.message().getBody())
-                .setReplyToId(send.message().getReplyToId())
-                .setSentAtMs(allocation.micros() / 1000)
-                .build();
     }
 }

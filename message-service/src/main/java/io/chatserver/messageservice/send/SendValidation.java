@@ -29,7 +29,15 @@ final class SendValidation {
             throw invalid("senderDeviceId must be positive");
         }
         uuid(message.getClientMessageId(), "clientMessageId");
-        UUID recipient = uuid(message.getRecipientUserId(), "recipientUserId");
+        UUID recipient = null;
+        UUID group = null;
+        if (message.getGroupId().isEmpty()) {
+            recipient = uuid(message.getRecipientUserId(), "recipientUserId");
+        } else if (!message.getRecipientUserId().isEmpty()) {
+            throw invalid("set recipientUserId or groupId, not both");
+        } else {
+            group = uuid(message.getGroupId(), "groupId");
+        }
         String contentType = message.getContentType();
         if (contentType.length() > MAX_CONTENT_TYPE || !CONTENT_TYPE.matcher(contentType).matches()) {
             throw invalid("contentType must be a media type such as text/plain, at most "
@@ -42,7 +50,7 @@ final class SendValidation {
         if (!message.getReplyToId().isEmpty()) {
             uuid(message.getReplyToId(), "replyToId");
         }
-        return new ValidSend(sender, request.getSenderDeviceId(), recipient, message);
+        return new ValidSend(sender, request.getSenderDeviceId(), recipient, group, message);
     }
 
     /** Lower-case canonical form only: the id is part of a key, and "A" and "a" must not be two keys. */
@@ -57,7 +65,8 @@ final class SendValidation {
         return new ChatException(ErrorCode.VALIDATION_FAILED, detail);
     }
 
-    record ValidSend(UUID sender, int senderDevice, UUID recipient, SendMessage message) {
+    /** Exactly one of recipient (a one-to-one message) and group (a group message) is set. */
+    record ValidSend(UUID sender, int senderDevice, UUID recipient, UUID group, SendMessage message) {
 
         String clientKey() {
             return sender + "/" + senderDevice + "/" + message.getClientMessageId();

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * message-service instances: within one instance appends to a conversation wait for each other,
  * across instances only the conditional batch keeps them apart.
  */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient // same context as MessageServiceIT, so the cached one is reused
 @ActiveProfiles("test")

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Device lists kept in memory against the real Redis and user-service: a kept list is used only
  * while its version tag is the one it was read with. "asked" counts calls to user-service.
  */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class DeviceDirectoryIT {

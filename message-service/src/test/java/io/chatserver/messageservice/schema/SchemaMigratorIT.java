@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CQL migrations against the real Cassandra; throwaway keyspaces are dropped afterwards. */
-@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.REDIS})
+@RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient // same context as MessageServiceIT, so the cached one is reused
 @ActiveProfiles("test")

@@ -22,7 +22,7 @@ class SendValidationTest {
 
     private static final int MAX_BODY = 65_536;
     private static final MessagingProperties PROPERTIES = new MessagingProperties(MAX_BODY, Duration.ofDays(30),
-            MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"),
+            MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"),
             Duration.ofSeconds(2), 4096, 2048, 0, Duration.ofMinutes(10));
 
     private static final String SENDER = "0b5d3c4e-7d0a-4c5e-9a55-1f2e3d4c5b6a";
@@ -37,8 +37,30 @@ class SendValidationTest {
         assertThat(send.sender()).isEqualTo(UUID.fromString(SENDER));
         assertThat(send.senderDevice()).isEqualTo(3);
         assertThat(send.recipient()).isEqualTo(UUID.fromString(RECIPIENT));
+        assertThat(send.group()).isNull();
         assertThat(send.message().getClientMessageId()).isEqualTo(CLIENT_ID);
         assertThat(send.clientKey()).isEqualTo(SENDER + "/3/" + CLIENT_ID);
+    }
+
+    @Test
+    void aGroupSendNamesTheGroupAndNoRecipient() {
+        SendValidation.ValidSend send = SendValidation.validate(request(m -> m.clearRecipientUserId()
+                .setGroupId(RECIPIENT)), PROPERTIES);
+
+        assertThat(send.group()).isEqualTo(UUID.fromString(RECIPIENT));
+        assertThat(send.recipient()).isNull();
+    }
+
+    @Test
+    void aSendToARecipientAndAGroupAtOnceIsRefused() {
+        assertRefused(request(m -> m.setGroupId(RECIPIENT)), ErrorCode.VALIDATION_FAILED, "not both");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "F3A2B1C0-1234-4ABC-8DEF-0123456789AB", "f3a2b1c0-1234-4abc-8def-0123456789a",
+            "g:f3a2b1c0-1234-4abc-8def-0123456789ab"})
+    void aGroupThatIsNotALowerCaseUuidIsRefused(String id) {
+        assertRefused(request(m -> m.clearRecipientUserId().setGroupId(id)), ErrorCode.VALIDATION_FAILED, "groupId");
     }
 
     @Test

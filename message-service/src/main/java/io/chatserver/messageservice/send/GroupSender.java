@@ -1,0 +1,74 @@
+package io.chatserver.messageservice.send;
+
+import io.chatserver.messageservice.MessagingProperties;
+import io.chatserver.messageservice.conversation.Allocation;
+import io.chatserver.messageservice.conversation.ConversationLog;
+import io.chatserver.messageservice.conversation.GroupConversation;
+import io.chatserver.messageservice.directory.GroupDirectory;
+import io.chatserver.messageservice.fanout.FanoutPublisher;
+import io.chatserver.messageservice.history.HistoryStore;
+import io.chatserver.platform.error.ChatException;
+import io.chatserver.protocol.internal.v1.GroupFanout;
+import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.MessageSent;
+import io.chatserver.protocol.v1.ServerFrame;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A group send (A6): check the sender against the group's current members, claim the group's next
+ * seq, store the message once (the group's history), hand it to Kafka keyed by group, then answer.
+ * The fan-out to the members' devices happens behind Kafka ({@code fanout}). Each step is safe to
+ * repeat: a retry with the same client id finds the claim, writes the same history rows and
+ * publishes again; the fan-out writes the same inbox entries.
+ */
+@Component
+final class GroupSender {
+
+    private final MessagingProperties properties;
+    private final GroupDirectory groups;
+    private final ConversationLog log;
+    private final HistoryStore history;
+    private final FanoutPublisher publisher;
+
+    GroupSender(MessagingProperties properties, GroupDirectory groups, ConversationLog log, HistoryStore history,
+            FanoutPublisher publisher) {
+        this.properties = properties;
+        this.groups = groups;
+        this.log = log;
+        this.history = history;
+        this.publisher = publisher;
+    }
+
+    Mono<MessageSent> store(SendValidation.ValidSend send) {
+        GroupConversation conversation = new GroupConversation(send.group());
+        return groups.members(send.group()).flatMap(group -> {
+            GroupDirectory.Member sender = group.member(send.sender())
+                    .orElseThrow(() -> new ChatException(ErrorCode.GROUP_NOT_FOUND,
+                            "no group " + send.group() + " of yours"));
+            if (group.onlyAdminsSend() && !sender.admin()) {
+                return Mono.error(new ChatException(ErrorCode.GROUP_SEND_ADMINS_ONLY,
+                        "only admins may send to group " + send.group()));
+            }
+            // Stored and published in the group's turn: one instance hands a group's messages to Kafka in seq order.
+            return log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
+                    allocation -> storeAndPublish(send, conversation, allocation, group));
+        });
+    }
+
+    private Mono<MessageSent> storeAndPublish(SendValidation.ValidSend send, GroupConversation conversation,
+            Allocation allocation, GroupDirectory.GroupMembers group) {
+        ServerFrame frame = ServerFrame.newBuilder().setMessage(MessageFrames.message(send, conversation, allocation))
+                .build();
+        int ttl = properties.retention() == MessagingProperties.Retention.HISTORY ? 0 : properties.inboxTtlSeconds();
+        GroupFanout record = GroupFanout.newBuilder()
+                .setFrame(frame)
+                .addAllMemberUserIds(group.userIds().stream().map(Object::toString).toList())
+                .setGroupVersion(group.version())
+                .setWriteMicros(allocation.micros())
+                .build();
+        return history.write(conversation, allocation, frame, ttl)
+                .then(publisher.publish(send.group(), record))
+                .thenReturn(MessageFrames.sent(send, conversation, allocation));
+    }
+}
