@@ -87,8 +87,19 @@ final class ChatClient implements AutoCloseable {
         sendNoWait(text(clientMessageId, text).setGroupId(groupId));
     }
 
+    /** Sends any message (the request id is its client message id) and waits for the answer. */
+    ServerFrame send(SendMessage.Builder message) {
+        sendNoWait(message);
+        return awaitAnswer(message.getClientMessageId());
+    }
+
     private void sendNoWait(SendMessage.Builder message) {
         socket.send(ClientFrame.newBuilder().setRequestId(message.getClientMessageId()).setSendMessage(message).build());
+    }
+
+    /** A text message with a fresh client message id, addressed by the caller. */
+    static SendMessage.Builder text(String text) {
+        return text(UUID.randomUUID().toString(), text);
     }
 
     private static SendMessage.Builder text(String clientMessageId, String text) {

@@ -76,6 +76,7 @@ final class ChatCluster implements AutoCloseable {
                 messageServicePort, List.of(
                         "--chat.instance-id=message-service-e2e",
                         "--chat.messaging.user-service-url=" + userServiceUrl,
+                        "--chat.security.jwks-uri=" + userServiceUrl + "/.well-known/jwks.json",
                         "--chat.messaging.group-service-url=http://127.0.0.1:" + groupServicePort)));
         var groupService = async(() -> ServiceProcess.start(root, "group-service", "group-service", groupServicePort,
                 List.of("--chat.groups.user-service-url=" + userServiceUrl,

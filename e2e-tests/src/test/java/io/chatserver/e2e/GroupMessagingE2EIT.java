@@ -3,6 +3,7 @@ package io.chatserver.e2e;
 import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.GroupChangeKind;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.Http;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Group messages (A6, R4, R5) through every service as a process: WebSocket clients on two
  * handlers, groups made over group-service's REST API, messages stored by message-service and
- * fanned out over the real Kafka. Each test uses freshly seeded users.
+ * fanned out over the real Kafka, and every change to a group a system message in it (relayed by
+ * group-service over Kafka). Each test uses freshly seeded users.
  */
 @RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,16 +79,16 @@ class GroupMessagingE2EIT {
         ServerFrame answer = sender.sendToGroup(groupId, UUID.randomUUID().toString(), "hello, 255 of you");
         assertThat(answer.hasMessageSent()).as("answer %s", answer).isTrue();
         assertThat(answer.getMessageSent().getConversationId()).isEqualTo("g:" + groupId);
-        assertThat(answer.getMessageSent().getSeq()).isEqualTo(1);
         String messageId = answer.getMessageSent().getMessageId();
 
+        // Each member also gets the group's two system messages: CREATED, and ADDED naming the 255.
         for (ChatClient member : online.subList(1, online.size())) {
-            member.awaitMessages(1);
+            member.awaitMessages(3);
         }
         List<ChatClient> offline = new ArrayList<>();
         for (int i = 128; i < 256; i++) {
             ChatClient member = connect(users.get(i), i % 2 == 0 ? cluster.handler1 : cluster.handler2);
-            member.awaitMessages(1);
+            member.awaitMessages(3);
             offline.add(member);
         }
         sender.drain(Duration.ofSeconds(1));
@@ -94,8 +97,12 @@ class GroupMessagingE2EIT {
         assertThat(others).hasSize(255);
         for (ChatClient member : others) {
             member.drain(Duration.ofMillis(20));
-            assertThat(member.messages).as("at %s", member.userId()).hasSize(1);
-            ChatMessage message = member.messages.get(0);
+            assertThat(systemKinds(member)).as("at %s", member.userId())
+                    .containsExactly(GroupChangeKind.CREATED, GroupChangeKind.ADDED);
+            assertThat(member.messages.get(1).getGroupChange().getSubjectUserIdsCount()).isEqualTo(255);
+            assertThat(member.messages).extracting(ChatMessage::getSeq).containsExactly(1L, 2L, 3L);
+            assertThat(userMessages(member)).as("at %s", member.userId()).hasSize(1);
+            ChatMessage message = userMessages(member).get(0);
             assertThat(message.getMessageId()).isEqualTo(messageId);
             assertThat(message.getGroupId()).isEqualTo(groupId);
             assertThat(message.getConversationId()).isEqualTo("g:" + groupId);
@@ -103,7 +110,9 @@ class GroupMessagingE2EIT {
             assertThat(message.getRecipientUserId()).isEmpty();
             assertThat(message.getBody().toStringUtf8()).isEqualTo("hello, 255 of you");
         }
-        assertThat(sender.messages).as("the sending device gets no copy").isEmpty();
+        assertThat(userMessages(sender)).as("the sending device gets no copy").isEmpty();
+        assertThat(systemKinds(sender)).as("but the system messages, as every device")
+                .containsExactly(GroupChangeKind.CREATED, GroupChangeKind.ADDED);
     }
 
     @Test
@@ -133,19 +142,25 @@ class GroupMessagingE2EIT {
                     .isTrue();
         }
 
-        stays.awaitMessages(20);
+        // 20 messages and 3 system messages (CREATED, ADDED, REMOVED) share the group's seqs, in order.
+        stays.awaitMessages(23);
         stays.drain(Duration.ofSeconds(1));
         assertThat(stays.messages).extracting(ChatMessage::getSeq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 23).boxed().toList());
+        assertThat(userMessages(stays)).hasSize(20);
+        assertThat(systemKinds(stays)).containsExactly(GroupChangeKind.CREATED, GroupChangeKind.ADDED,
+                GroupChangeKind.REMOVED);
         removed.drain(Duration.ofSeconds(1));
-        assertThat(removed.messages).extracting(ChatMessage::getSeq)
+        assertThat(userMessages(removed)).extracting(ChatMessage::getSeq)
                 .as("only messages sent before the removal answered").isSubsetOf(seqsBeforeRemoval)
                 .doesNotHaveDuplicates();
+        assertThat(systemKinds(removed)).as("it learns it was removed")
+                .containsExactly(GroupChangeKind.CREATED, GroupChangeKind.ADDED, GroupChangeKind.REMOVED);
 
         ServerFrame refused = removed.sendToGroup(groupId, UUID.randomUUID().toString(), "am I still in?");
         assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.GROUP_NOT_FOUND);
         stays.drain(Duration.ofMillis(500));
-        assertThat(stays.messages).as("a refused send reaches nobody").hasSize(20);
+        assertThat(userMessages(stays)).as("a refused send reaches nobody").hasSize(20);
     }
 
     @Test
@@ -167,14 +182,125 @@ class GroupMessagingE2EIT {
         assertThat(settings.status()).isEqualTo(200);
         assertThat(member.sendToGroup(groupId, UUID.randomUUID().toString(), "may I?").getError().getCode())
                 .isEqualTo(ErrorCode.GROUP_SEND_ADMINS_ONLY);
-        ServerFrame fromAdmin = adminClient.sendToGroup(groupId, UUID.randomUUID().toString(), "announcement");
-        assertThat(fromAdmin.getMessageSent().getSeq()).as("refused sends used no seq").isEqualTo(1);
+        assertThat(adminClient.sendToGroup(groupId, UUID.randomUUID().toString(), "announcement").hasMessageSent())
+                .isTrue();
 
-        member.awaitMessages(1);
+        member.await(() -> userMessages(member).size() == 1, "the announcement");
         member.drain(Duration.ofMillis(500));
-        assertThat(member.messages).extracting(m -> m.getBody().toStringUtf8()).containsExactly("announcement");
+        assertThat(userMessages(member)).extracting(m -> m.getBody().toStringUtf8()).containsExactly("announcement");
+        assertThat(systemKinds(member)).containsExactly(GroupChangeKind.CREATED, GroupChangeKind.ADDED,
+                GroupChangeKind.SETTINGS_CHANGED);
+        assertThat(member.messages).extracting(ChatMessage::getSeq).as("refused sends used no seq")
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
         stranger.drain(Duration.ofMillis(200));
         assertThat(stranger.messages).isEmpty();
+    }
+
+    @Test
+    void aReplyNamesAMessageOfItsGroupAndAPrivateReplyOneOfAGroupOfTheSenderAndGoesToItsAuthor() {
+        List<Accounts.Seeded> users = accounts.seed(3);
+        Accounts.Seeded admin = users.get(0);
+        Accounts.Seeded bob = users.get(1);
+        String groupId = createGroup(admin, List.of(bob));
+        String otherGroupId = createGroup(admin, List.of(bob));
+        ChatClient adminClient = connect(admin, cluster.handler1);
+        ChatClient bobClient = connect(bob, cluster.handler2);
+        ChatClient stranger = connect(users.get(2), cluster.handler1);
+        String question = adminClient.send(ChatClient.text("who comes?").setGroupId(groupId))
+                .getMessageSent().getMessageId();
+        String elsewhere = adminClient.send(ChatClient.text("other group").setGroupId(otherGroupId))
+                .getMessageSent().getMessageId();
+
+        assertThat(bobClient.send(ChatClient.text("me").setGroupId(groupId).setReplyToId(question))
+                .hasMessageSent()).isTrue();
+        assertThat(bobClient.send(ChatClient.text("?").setGroupId(groupId).setReplyToId(elsewhere))
+                .getError().getCode()).as("a message of another group").isEqualTo(ErrorCode.MESSAGE_REPLY_UNKNOWN);
+        assertThat(bobClient.send(ChatClient.text("?").setGroupId(groupId)
+                .setReplyToId("9e8d7c6b-5a49-11f0-8abc-0123456789ab")).getError().getCode())
+                .as("no such message").isEqualTo(ErrorCode.MESSAGE_REPLY_UNKNOWN);
+
+        assertThat(bobClient.send(ChatClient.text("just between us").setRecipientUserId(admin.userId())
+                .setReplyToId(question).setReplyToConversationId("g:" + groupId)).hasMessageSent()).isTrue();
+        assertThat(stranger.send(ChatClient.text("spy").setRecipientUserId(admin.userId())
+                .setReplyToId(question).setReplyToConversationId("g:" + groupId)).getError().getCode())
+                .as("not in that group").isEqualTo(ErrorCode.MESSAGE_REPLY_UNKNOWN);
+        assertThat(bobClient.send(ChatClient.text("wrong person").setRecipientUserId(users.get(2).userId())
+                .setReplyToId(question).setReplyToConversationId("g:" + groupId)).getError().getCode())
+                .as("a private reply goes to the author").isEqualTo(ErrorCode.VALIDATION_FAILED);
+
+        adminClient.await(() -> userMessages(adminClient).size() == 2, "the reply and the private reply");
+        adminClient.drain(Duration.ofMillis(500));
+        List<ChatMessage> atAdmin = userMessages(adminClient);
+        assertThat(atAdmin).hasSize(2);
+        ChatMessage inGroup = atAdmin.stream().filter(m -> m.getGroupId().equals(groupId)).findFirst().orElseThrow();
+        assertThat(inGroup.getReplyToId()).isEqualTo(question);
+        assertThat(inGroup.getReplyToSenderUserId()).isEqualTo(admin.userId());
+        ChatMessage privately = atAdmin.stream().filter(m -> m.getGroupId().isEmpty()).findFirst().orElseThrow();
+        assertThat(privately.getConversationId()).startsWith("d:");
+        assertThat(privately.getReplyToId()).isEqualTo(question);
+        assertThat(privately.getReplyToConversationId()).isEqualTo("g:" + groupId);
+        assertThat(privately.getReplyToSenderUserId()).isEqualTo(admin.userId());
+        stranger.drain(Duration.ofMillis(200));
+        assertThat(stranger.messages).as("refused replies reach nobody").isEmpty();
+    }
+
+    @Test
+    void groupReceiptsAreWatermarksTheSenderAsksForNotAReceiptPerMember() {
+        List<Accounts.Seeded> users = accounts.seed(4);
+        Accounts.Seeded admin = users.get(0);
+        String groupId = createGroup(admin, users.subList(1, 3));
+        String conversation = "g:" + groupId;
+        ChatClient sender = connect(admin, cluster.handler1);
+        ChatClient bob = connect(users.get(1), cluster.handler2);
+        ChatClient carol = connect(users.get(2), cluster.handler1);
+        ChatClient stranger = connect(users.get(3), cluster.handler2);
+        long seq = sender.send(ChatClient.text("read me").setGroupId(groupId)).getMessageSent().getSeq();
+
+        bob.await(() -> userMessages(bob).size() == 1, "the message at bob");
+        carol.await(() -> userMessages(carol).size() == 1, "the message at carol");
+        assertThat(bob.markRead(conversation, seq).hasOk()).isTrue();
+        assertThat(stranger.markRead(conversation, 1).getError().getCode())
+                .isEqualTo(ErrorCode.MESSAGE_CONVERSATION_UNKNOWN);
+        assertThat(bob.markRead(conversation, seq + 1).getError().getCode()).as("past the last seq")
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+
+        URI receipts = cluster.messageService.baseUri().resolve("/v1/conversations/" + conversation + "/receipts?seq=" + seq);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Http.Response info = Http.get(receipts, admin.accessToken());
+        while (((Number) info.body().getOrDefault("delivered", 0)).intValue() < 2) {
+            assertThat(System.nanoTime()).as("both acks counted: %s", info.body()).isLessThan(deadline);
+            LockSupport.parkNanos(50_000_000);
+            info = Http.get(receipts, admin.accessToken());
+        }
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.body()).containsEntry("read", 1).containsEntry("seq", String.valueOf(seq));
+        assertThat(info.body().get("members")).asList().containsExactlyInAnyOrder(
+                Map.of("userId", users.get(1).userId(), "delivered", true, "read", true),
+                Map.of("userId", users.get(2).userId(), "delivered", true));
+
+        assertThat(Http.get(receipts, users.get(1).accessToken()).body().get("code")).as("not bob's message")
+                .isEqualTo(2008);
+        assertThat(Http.get(receipts, users.get(3).accessToken()).body().get("code")).isEqualTo(2006);
+        Map<String, Object> state = Http.get(cluster.messageService.baseUri().resolve("/v1/conversations/"
+                + conversation), admin.accessToken()).body();
+        assertThat(state).containsEntry("groupId", groupId).as("the sender marked nothing read").doesNotContainKey("readUpToSeq");
+        assertThat(Long.parseLong((String) state.get("lastSeq"))).isGreaterThanOrEqualTo(seq);
+        assertThat(state).as("carol has read nothing").doesNotContainKey("readByAllUpToSeq");
+        assertThat(Long.parseLong((String) state.get("deliveredToAllUpToSeq"))).isGreaterThanOrEqualTo(seq);
+
+        sender.drain(Duration.ofMillis(500));
+        assertThat(sender.receipts).as("no receipt per member and message").isEmpty();
+        bob.drain(Duration.ofMillis(200));
+        assertThat(bob.receipts).as("bob's only device: no other device to tell").isEmpty();
+    }
+
+    private static List<ChatMessage> userMessages(ChatClient client) {
+        return client.messages.stream().filter(message -> !message.hasGroupChange()).toList();
+    }
+
+    private static List<GroupChangeKind> systemKinds(ChatClient client) {
+        return client.messages.stream().filter(ChatMessage::hasGroupChange)
+                .map(message -> message.getGroupChange().getKind()).toList();
     }
 
     private ChatClient connect(Accounts.Seeded user, ServiceProcess handler) {

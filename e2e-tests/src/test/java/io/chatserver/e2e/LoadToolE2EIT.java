@@ -79,6 +79,28 @@ class LoadToolE2EIT {
         return sum;
     }
 
+    @Test
+    void aShortGroupFanoutRunDeliversEveryCopyOnceToEveryOtherMember(@TempDir Path out) throws Exception {
+        JsonNode result = cleanRun(out, "group-fanout", "--groups=2", "--members=20", "--rate=10", "--warmup=1s",
+                "--duration=5s", "--accounts=seed", "--group-service=" + cluster.groupService.baseUri(),
+                "--message-service=" + cluster.messageService.baseUri());
+
+        JsonNode ledger = result.get("ledger");
+        long sent = ledger.get("sent").asLong();
+        assertThat(sent).as("10 group messages/s for 6 s, open loop").isBetween(58L, 60L);
+        assertThat(ledger.get("expected").asLong()).as("a copy at each of the 19 others").isEqualTo(19 * sent);
+        assertThat(ledger.get("delivered").asLong()).isEqualTo(19 * sent);
+        assertThat(ledger.get("duplicated").asLong()).isZero();
+        assertThat(ledger.get("outOfOrder").asLong()).isZero();
+        assertThat(ledger.get("unexpected").asLong()).isZero();
+        assertThat(result.get("latencies").get("send -> last member").get("count").asLong())
+                .as("the measured 5 s of messages, each complete once").isBetween(48L, 50L);
+        assertThat(result.get("numbers").get("system messages received (group changes)").asLong())
+                .as("CREATED and ADDED at each of the 40 members").isEqualTo(80);
+        assertThat(result.get("numbers").get("fan-out lag samples").asLong()).isPositive();
+        assertThat(timelineSum(result, "delivered")).isEqualTo(19 * sent);
+    }
+
     /** Runs the scenario against the cluster, asserts exit code 0, and returns its result.json. */
     private JsonNode cleanRun(Path out, String scenario, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of(scenario));

@@ -1,6 +1,7 @@
 package io.chatserver.groupservice;
 
 import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.NoBlockingOnEventLoops;
 import io.chatserver.testsupport.PlatformContract;
 import io.chatserver.testsupport.RequiresLocalStack;
 import org.flywaydb.core.Flyway;
@@ -22,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
 class GroupServiceIT implements PlatformContract {
+
+    static {
+        // Before any context starts Reactor's threads: installed later, BlockHound's instrumentation
+        // meets a parallel worker parked mid-wait and kills it, and timers on it never fire again.
+        NoBlockingOnEventLoops.install();
+    }
 
     @LocalServerPort
     int port;

@@ -31,6 +31,8 @@ abstract class GroupsIntegrationTest {
     }
 
     private static final Deque<Accounts.Seeded> POOL = new ArrayDeque<>();
+    /** This run's change topic, so a test reads only the changes this run relayed. */
+    static final String CHANGES_TOPIC = "chat.group-changes.it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     @LocalServerPort
     int port;
@@ -39,6 +41,8 @@ abstract class GroupsIntegrationTest {
 
     @DynamicPropertySource
     static void userService(DynamicPropertyRegistry registry) {
+        registry.add("chat.group-changes.topic", () -> CHANGES_TOPIC);
+        registry.add("chat.group-changes.partitions", () -> 3);
         registry.add("chat.groups.user-service-url", () -> SharedUserService.get().baseUri().toString());
         registry.add("chat.security.jwks-uri",
                 () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());

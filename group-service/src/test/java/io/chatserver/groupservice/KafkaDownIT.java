@@ -1,6 +1,7 @@
 package io.chatserver.groupservice;
 
 import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.NoBlockingOnEventLoops;
 import io.chatserver.testsupport.RequiresLocalStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,12 @@ import java.net.ServerSocket;
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
 class KafkaDownIT {
+
+    static {
+        // Before any context starts Reactor's threads: installed later, BlockHound's instrumentation
+        // meets a parallel worker parked mid-wait and kills it, and timers on it never fire again.
+        NoBlockingOnEventLoops.install();
+    }
 
     @DynamicPropertySource
     static void kafkaOnAClosedPort(DynamicPropertyRegistry registry) throws IOException {

@@ -5,6 +5,7 @@ import io.chatserver.loadtest.report.Reports;
 import io.chatserver.loadtest.report.RunResult;
 import io.chatserver.loadtest.scenario.Connections;
 import io.chatserver.loadtest.scenario.Environment;
+import io.chatserver.loadtest.scenario.GroupFanout;
 import io.chatserver.loadtest.scenario.OfflineDrain;
 import io.chatserver.loadtest.scenario.OneToOne;
 import io.chatserver.loadtest.scenario.ReconnectStorm;
@@ -32,6 +33,7 @@ public final class LoadTool {
             "offline-drain", OfflineDrain::new,
             "connections", Connections::new,
             "reconnect-storm", ReconnectStorm::new,
+            "group-fanout", GroupFanout::new,
             "bare-relay", OneToOne::againstBareRelay);
 
     private LoadTool() {

@@ -1,6 +1,7 @@
 package io.chatserver.groupservice.change;
 
 import io.chatserver.groupservice.cache.GroupCache;
+import io.chatserver.groupservice.relay.ChangeRelay;
 import io.chatserver.groupservice.store.Change;
 import io.chatserver.groupservice.store.GroupInfo;
 import io.chatserver.groupservice.store.GroupState;
@@ -20,8 +21,8 @@ import java.util.UUID;
 /**
  * Every write to a group goes through here, in one MySQL transaction: lock the group's row, let the
  * edit check and write, give each change the next version and log it, stamp the row, read the new
- * state; after the commit, put that state in the cache. So all replicas agree on one order of the
- * changes of a group, and the cache and the log follow it. Once begun, a change runs to the end
+ * state; after the commit, put that state in the cache and have the changes relayed to Kafka. So
+ * all replicas agree on one order of the changes of a group, and the cache and the log follow it. Once begun, a change runs to the end
  * even if its caller goes away: a cancelled request must not commit a change and skip the cache.
  */
 @Component
@@ -34,13 +35,16 @@ public final class GroupChanges {
     private final GroupCache cache;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ChangeRelay relay;
 
-    GroupChanges(BlockingDatabase database, GroupStore store, GroupCache cache, Clock clock, MeterRegistry meters) {
+    GroupChanges(BlockingDatabase database, GroupStore store, GroupCache cache, Clock clock, MeterRegistry meters,
+            ChangeRelay relay) {
         this.database = database;
         this.store = store;
         this.cache = cache;
         this.clock = clock;
         this.meters = meters;
+        this.relay = relay;
     }
 
     /** Emits the group after the edit; fails with 2101 when there is no such group. */
@@ -84,8 +88,12 @@ public final class GroupChanges {
 
     private Mono<GroupState> published(Outcome outcome) {
         outcome.changes().forEach(change -> meters.counter(CHANGES_METRIC, "kind", change.kind().name()).increment());
-        return outcome.changes().isEmpty() ? Mono.just(outcome.state())
-                : cache.put(outcome.state()).thenReturn(outcome.state());
+        if (outcome.changes().isEmpty()) {
+            return Mono.just(outcome.state());
+        }
+        // The system messages need not hold up the answer; the relay's sweep covers a crash before it ran.
+        relay.kick(outcome.state().info().id());
+        return cache.put(outcome.state()).thenReturn(outcome.state());
     }
 
     private record Outcome(GroupState state, List<Change> changes) {

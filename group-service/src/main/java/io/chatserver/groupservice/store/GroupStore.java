@@ -63,9 +63,12 @@ public final class GroupStore {
                 .update();
     }
 
-    /** Closes a change: the group's new version and time, and its member count recounted. */
+    /**
+     * Closes a change: the group's new version and time, its member count recounted, and marked as
+     * having changes to relay.
+     */
     public void stamp(JdbcClient jdbc, UUID groupId, long version, long now) {
-        jdbc.sql("UPDATE chat_groups SET version = ?, updated_at = ?,"
+        jdbc.sql("UPDATE chat_groups SET version = ?, updated_at = ?, relay_pending = TRUE,"
                         + " member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?) WHERE id = ?")
                 .params(version, now, groupId.toString(), groupId.toString())
                 .update();
@@ -110,6 +113,26 @@ public final class GroupStore {
                         change.subjects().stream().map(UUID::toString).collect(Collectors.joining(",")),
                         logged.changedAt())
                 .update();
+    }
+
+    /** How far the group's changes are relayed; empty when there is no such group. */
+    public Optional<Long> relayedVersion(JdbcClient jdbc, UUID groupId) {
+        return jdbc.sql("SELECT relayed_version FROM chat_groups WHERE id = ?").param(groupId.toString())
+                .query(Long.class).optional();
+    }
+
+    /** Changes up to {@code version} are on Kafka; never lowers what another relay recorded. */
+    public void markRelayed(JdbcClient jdbc, UUID groupId, long version) {
+        jdbc.sql("UPDATE chat_groups SET relayed_version = GREATEST(relayed_version, ?), relay_pending = (version > ?)"
+                        + " WHERE id = ?")
+                .params(version, version, groupId.toString()).update();
+    }
+
+    /** Groups with changes not relayed yet and none since {@code changedBefore}, at most {@code limit}. */
+    public List<UUID> groupsToRelay(JdbcClient jdbc, long changedBefore, int limit) {
+        return jdbc.sql("SELECT id FROM chat_groups WHERE relay_pending AND updated_at < ? LIMIT ?")
+                .params(changedBefore, limit)
+                .query((row, i) -> UUID.fromString(row.getString(1))).list();
     }
 
     /** The log after a version, oldest first, at most {@code limit} entries. */

@@ -3,12 +3,14 @@ package io.chatserver.loadtest.ledger;
 import io.chatserver.protocol.v1.ChatMessage;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every message a run sends is expected exactly once at its recipient. Counts what arrived once,
- * twice, at the wrong user, or with a seq below one its conversation already delivered there.
+ * Every message a run sends is expected exactly once at each of its recipients (one user, or the
+ * other members of a group). Counts the copies that arrived once, twice, at the wrong user, or with
+ * a seq below one its conversation already delivered there.
  *
  * <p>A second copy is a failure, with one exception the protocol allows: a copy on a new
  * connection of a message whose ack the server never confirmed (the connection dropped first). The
@@ -18,12 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Ledger {
 
     /** What the sender wrote down before sending: to whom, and when it was meant to go. */
-    public record Expected(String recipientUserId, long intendedNanos) {
+    public record Expected(Set<String> recipients, long intendedNanos) {
     }
 
     public enum Arrival { FIRST, REDELIVERED, DUPLICATE, UNEXPECTED }
 
-    public record Summary(long sent, long delivered, long missing, long duplicated, long outOfOrder,
+    /** Counts of messages (sent) and of copies (expected at recipients, delivered, missing, ...). */
+    public record Summary(long sent, long expected, long delivered, long missing, long duplicated, long outOfOrder,
             long unexpected, long redelivered) {
 
         /** Nothing lost, nothing twice, nothing out of order, nothing foreign. */
@@ -33,8 +36,11 @@ public final class Ledger {
     }
 
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
-    /** By client message id: the connection the message last arrived on, and if its ack was confirmed. */
+    private final AtomicLong copiesExpected = new AtomicLong();
+    /** By copy (client message id and recipient): the connection it last arrived on, and if its ack was confirmed. */
     private final Map<String, Copy> delivered = new ConcurrentHashMap<>();
+    /** Per client message id, the copies that arrived (for "the last member got it"). */
+    private final Map<String, AtomicLong> arrivedCopies = new ConcurrentHashMap<>();
     /** messageId (what acks name) to client message id (what the ledger is keyed by). */
     private final Map<String, String> clientIds = new ConcurrentHashMap<>();
     private final AtomicLong redelivered = new AtomicLong();
@@ -49,12 +55,22 @@ public final class Ledger {
 
     /** Before the frame goes out; a retry of the same id is not a new entry. */
     public void expect(String clientMessageId, String recipientUserId, long intendedNanos) {
-        expected.putIfAbsent(clientMessageId, new Expected(recipientUserId, intendedNanos));
+        expect(clientMessageId, Set.of(recipientUserId), intendedNanos);
+    }
+
+    /** A message with a copy for each recipient (a group message: every other member). */
+    public void expect(String clientMessageId, Set<String> recipients, long intendedNanos) {
+        if (expected.putIfAbsent(clientMessageId, new Expected(Set.copyOf(recipients), intendedNanos)) == null) {
+            copiesExpected.addAndGet(recipients.size());
+        }
     }
 
     /** The server refused it for good: it is not expected anywhere (the scenario reports it). */
     public void withdraw(String clientMessageId) {
-        expected.remove(clientMessageId);
+        Expected withdrawn = expected.remove(clientMessageId);
+        if (withdrawn != null) {
+            copiesExpected.addAndGet(-withdrawn.recipients().size());
+        }
     }
 
     public Expected expected(String clientMessageId) {
@@ -65,14 +81,15 @@ public final class Ledger {
     public Arrival received(String atUserId, ChatMessage message, long connection) {
         String clientId = message.getClientMessageId();
         Expected entry = expected.get(clientId);
-        if (entry == null || !entry.recipientUserId().equals(atUserId)) {
+        if (entry == null || !entry.recipients().contains(atUserId)) {
             unexpected.incrementAndGet();
             return Arrival.UNEXPECTED;
         }
-        Copy earlier = delivered.putIfAbsent(clientId, new Copy(connection, false));
+        String copy = clientId + " " + atUserId;
+        Copy earlier = delivered.putIfAbsent(copy, new Copy(connection, false));
         if (earlier != null) {
             if (earlier.connection() != connection && !earlier.confirmed()
-                    && delivered.replace(clientId, earlier, new Copy(connection, false))) {
+                    && delivered.replace(copy, earlier, new Copy(connection, false))) {
                 redelivered.incrementAndGet();
                 return Arrival.REDELIVERED;
             }
@@ -80,6 +97,7 @@ public final class Ledger {
             return Arrival.DUPLICATE;
         }
         clientIds.put(message.getMessageId(), clientId);
+        arrivedCopies.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
         lastSeq.merge(atUserId + " " + message.getConversationId(), message.getSeq(), (last, seq) -> {
             if (seq <= last) {
                 outOfOrder.incrementAndGet();
@@ -90,23 +108,30 @@ public final class Ledger {
         return Arrival.FIRST;
     }
 
-    /** The server answered the ack of {@code messageId} with Ok: it must never come again. */
-    public void confirmed(String messageId) {
+    /** True once every recipient of the message has its copy (the last member of a group got it). */
+    public boolean complete(String clientMessageId) {
+        Expected entry = expected.get(clientMessageId);
+        AtomicLong arrived = arrivedCopies.get(clientMessageId);
+        return entry != null && arrived != null && arrived.get() == entry.recipients().size();
+    }
+
+    /** The server answered {@code atUserId}'s ack of {@code messageId} with Ok: that copy must never come again. */
+    public void confirmed(String atUserId, String messageId) {
         String clientId = clientIds.get(messageId);
         if (clientId != null) {
-            delivered.computeIfPresent(clientId, (id, copy) -> new Copy(copy.connection(), true));
+            delivered.computeIfPresent(clientId + " " + atUserId, (id, copy) -> new Copy(copy.connection(), true));
         }
     }
 
-    /** Sent and not delivered yet. */
+    /** Copies expected and not delivered yet. */
     public long outstanding() {
-        return expected.size() - delivered.size();
+        return copiesExpected.get() - delivered.size();
     }
 
     public Summary summary() {
-        long sent = expected.size();
+        long copies = copiesExpected.get();
         long arrived = delivered.size();
-        return new Summary(sent, arrived, sent - arrived, duplicated.get(), outOfOrder.get(), unexpected.get(),
-                redelivered.get());
+        return new Summary(expected.size(), copies, arrived, copies - arrived, duplicated.get(), outOfOrder.get(),
+                unexpected.get(), redelivered.get());
     }
 }

@@ -9,6 +9,8 @@ public final class Environment {
     /** Where ./chat up puts the services (docs/local-ports.md). */
     public static final String USER_SERVICE = "http://127.0.0.1:8081";
     public static final String HANDLERS = "ws://127.0.0.1:8090/v1/ws,ws://127.0.0.1:8091/v1/ws";
+    public static final String MESSAGE_SERVICE = "http://127.0.0.1:8083";
+    public static final String GROUP_SERVICE = "http://127.0.0.1:8084";
 
     private final long started = System.nanoTime();
 

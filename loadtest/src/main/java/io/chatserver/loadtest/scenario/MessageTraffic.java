@@ -12,6 +12,7 @@ import io.chatserver.protocol.v1.ServerFrame;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -40,6 +41,9 @@ final class MessageTraffic implements AutoCloseable {
     final Ledger ledger = new Ledger();
     final LatencyTimeline storedLatency = new LatencyTimeline();
     final LatencyTimeline deliveredLatency = new LatencyTimeline();
+    /** Group messages: from the send until the last member has its copy. */
+    final LatencyTimeline lastCopyLatency = new LatencyTimeline();
+    final AtomicLong systemMessages = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong stored = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
@@ -64,6 +68,16 @@ final class MessageTraffic implements AutoCloseable {
         return options.duration("drain", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10));
     }
 
+    /** {@code --duration}: the measured part of a traffic run. */
+    static Duration durationOption(io.chatserver.loadtest.Options options) {
+        return options.duration("duration", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(30));
+    }
+
+    /** {@code --warmup}: traffic before the measured part, not counted in the totals. */
+    static Duration warmupOption(io.chatserver.loadtest.Options options, Duration byDefault) {
+        return options.duration("warmup", byDefault, Duration.ZERO, Duration.ofMinutes(10));
+    }
+
     /** {@code --body-bytes}: the size of each message body. */
     static int bodyBytesOption(io.chatserver.loadtest.Options options) {
         return options.integer("body-bytes", 100, 1, 65_536);
@@ -76,12 +90,22 @@ final class MessageTraffic implements AutoCloseable {
     }
 
     void send(ChatConnection from, String recipientUserId, ByteString body, long intendedNanos) {
+        send(from, SendMessage.newBuilder().setRecipientUserId(recipientUserId), Set.of(recipientUserId), body,
+                intendedNanos);
+    }
+
+    /** To a group: a copy is expected at each of {@code recipients} (the other members). */
+    void sendToGroup(ChatConnection from, String groupId, Set<String> recipients, ByteString body, long intendedNanos) {
+        send(from, SendMessage.newBuilder().setGroupId(groupId), recipients, body, intendedNanos);
+    }
+
+    private void send(ChatConnection from, SendMessage.Builder message, Set<String> recipients, ByteString body,
+            long intendedNanos) {
         String clientId = UUID.randomUUID().toString();
         ClientFrame frame = ClientFrame.newBuilder().setRequestId(clientId)
-                .setSendMessage(SendMessage.newBuilder().setClientMessageId(clientId).setRecipientUserId(recipientUserId)
-                        .setContentType("text/plain").setBody(body))
+                .setSendMessage(message.setClientMessageId(clientId).setContentType("text/plain").setBody(body))
                 .build();
-        ledger.expect(clientId, recipientUserId, intendedNanos);
+        ledger.expect(clientId, recipients, intendedNanos);
         pending.put(clientId, new Pending(from, frame, 0));
         sent.incrementAndGet();
         if (!from.send(frame)) {
@@ -166,11 +190,19 @@ final class MessageTraffic implements AutoCloseable {
     void received(ChatConnection connection, ServerFrame frame, long now) {
         switch (frame.getBodyCase()) {
             case MESSAGE -> {
-                Ledger.Expected expected = ledger.expected(frame.getMessage().getClientMessageId());
+                if (frame.getMessage().hasGroupChange()) {
+                    systemMessages.incrementAndGet(); // "X added Y": the server's, not in the ledger
+                    return;
+                }
+                String clientId = frame.getMessage().getClientMessageId();
+                Ledger.Expected expected = ledger.expected(clientId);
                 if (ledger.received(connection.user().userId(), frame.getMessage(), connection.serial())
                         == Ledger.Arrival.FIRST) {
                     delivered.incrementAndGet();
                     deliveredLatency.record(now - expected.intendedNanos(), measured(expected));
+                    if (expected.recipients().size() > 1 && ledger.complete(clientId)) {
+                        lastCopyLatency.record(now - expected.intendedNanos(), measured(expected));
+                    }
                 }
             }
             case MESSAGE_SENT -> {
@@ -183,7 +215,8 @@ final class MessageTraffic implements AutoCloseable {
             }
             case OK -> {
                 if (frame.getRequestId().startsWith(ChatConnection.ACK_REQUEST)) {
-                    ledger.confirmed(frame.getRequestId().substring(ChatConnection.ACK_REQUEST.length()));
+                    ledger.confirmed(connection.user().userId(),
+                            frame.getRequestId().substring(ChatConnection.ACK_REQUEST.length()));
                 }
             }
             case ERROR -> refusedSend(connection, frame);

@@ -53,8 +53,8 @@ public final class OneToOne implements Scenario {
     public RunResult run(Options options, Environment environment) {
         int users = options.integer("users", 100, 2, 60_000);
         int rate = options.integer("rate", 200, 1, 100_000);
-        Duration duration = options.duration("duration", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(30));
-        Duration warmup = options.duration("warmup", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10));
+        Duration duration = MessageTraffic.durationOption(options);
+        Duration warmup = MessageTraffic.warmupOption(options, Duration.ofSeconds(10));
         Duration drain = MessageTraffic.drainOption(options);
         int bodyBytes = MessageTraffic.bodyBytesOption(options);
         Fleet fleet = bareRelay ? Fleet.of(options, environment, BARE_RELAY) : Fleet.of(options, environment);

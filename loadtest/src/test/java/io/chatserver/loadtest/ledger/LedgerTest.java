@@ -24,7 +24,7 @@ class LedgerTest {
         assertThat(ledger.received("bob", message("b", "c1", 2), 1)).isEqualTo(Ledger.Arrival.FIRST);
 
         assertThat(ledger.outstanding()).isZero();
-        assertThat(ledger.summary()).isEqualTo(new Ledger.Summary(2, 2, 0, 0, 0, 0, 0));
+        assertThat(ledger.summary()).isEqualTo(new Ledger.Summary(2, 2, 2, 0, 0, 0, 0, 0));
         assertThat(ledger.summary().clean()).isTrue();
     }
 
@@ -92,7 +92,7 @@ class LedgerTest {
     void aCopyAfterTheServerConfirmedTheAckIsADuplicateEvenOnANewConnection() {
         ledger.expect("a", "bob", 1);
         ledger.received("bob", message("a", "c1", 1), 1);
-        ledger.confirmed("m-a");
+        ledger.confirmed("bob", "m-a");
 
         assertThat(ledger.received("bob", message("a", "c1", 1), 2)).isEqualTo(Ledger.Arrival.DUPLICATE);
         assertThat(ledger.summary().clean()).isFalse();
@@ -107,5 +107,29 @@ class LedgerTest {
         assertThat(ledger.received("bob", message("a", "c1", 1), 2)).isEqualTo(Ledger.Arrival.DUPLICATE);
         assertThat(ledger.summary().redelivered()).isEqualTo(1);
         assertThat(ledger.summary().duplicated()).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupMessageIsExpectedOnceAtEachOtherMemberAndCompleteWhenTheLastHasIt() {
+        ledger.expect("g", java.util.Set.of("bob", "carol"), 1);
+        assertThat(ledger.outstanding()).isEqualTo(2);
+
+        assertThat(ledger.received("bob", message("g", "g:1", 1), 1)).isEqualTo(Ledger.Arrival.FIRST);
+        assertThat(ledger.complete("g")).isFalse();
+        assertThat(ledger.received("dave", message("g", "g:1", 1), 3)).as("not a recipient")
+                .isEqualTo(Ledger.Arrival.UNEXPECTED);
+        assertThat(ledger.received("carol", message("g", "g:1", 1), 2)).isEqualTo(Ledger.Arrival.FIRST);
+        assertThat(ledger.complete("g")).isTrue();
+        assertThat(ledger.received("carol", message("g", "g:1", 1), 2)).isEqualTo(Ledger.Arrival.DUPLICATE);
+
+        assertThat(ledger.summary()).isEqualTo(new Ledger.Summary(1, 2, 2, 0, 1, 0, 1, 0));
+    }
+
+    @Test
+    void aWithdrawnGroupMessageIsExpectedNowhere() {
+        ledger.expect("g", java.util.Set.of("bob", "carol"), 1);
+        ledger.withdraw("g");
+        assertThat(ledger.outstanding()).isZero();
+        assertThat(ledger.summary().expected()).isZero();
     }
 }

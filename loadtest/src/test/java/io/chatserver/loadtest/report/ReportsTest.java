@@ -34,7 +34,7 @@ class ReportsTest {
     void aRunWritesItsSummaryJsonAndPlotAndFailsOnAnUncleanLedger(@TempDir Path out) throws Exception {
         RunResult result = new RunResult("one-to-one", "2026-12-01T00:00:00Z", Map.of("cores", 2), Map.of("rate", 10),
                 Map.of("sent rate (msg/s)", 10.0), Map.of("send -> delivered", new Percentiles(10, 1, 2, 3, 4, 5)),
-                new Ledger.Summary(10, 9, 1, 0, 0, 0, 0),
+                new Ledger.Summary(10, 10, 9, 1, 0, 0, 0, 0),
                 List.of(new RunResult.TimelinePoint(0, true, Map.of("sent", 10L, "delivered", 9L), 1, 3, 5)), List.of());
 
         Reports.write(result, out);

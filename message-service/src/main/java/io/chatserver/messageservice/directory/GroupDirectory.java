@@ -41,6 +41,21 @@ public final class GroupDirectory {
                         ErrorCode.MESSAGE_STORE_UNAVAILABLE, "group directory unavailable: " + e));
     }
 
+    /**
+     * The members, if {@code caller} is one of them; otherwise 2006, the same as for a conversation
+     * that does not exist (REST and receipts name conversations, not groups).
+     */
+    public Mono<GroupMembers> membersFor(UUID groupId, UUID caller) {
+        return members(groupId)
+                .onErrorMap(e -> e instanceof ChatException chat && chat.code() == ErrorCode.GROUP_NOT_FOUND,
+                        e -> notYours(groupId))
+                .flatMap(group -> group.member(caller).isPresent() ? Mono.just(group) : Mono.error(notYours(groupId)));
+    }
+
+    private static ChatException notYours(UUID groupId) {
+        return new ChatException(ErrorCode.MESSAGE_CONVERSATION_UNKNOWN, "no conversation g:" + groupId + " of yours");
+    }
+
     static ChatException notFound(UUID groupId) {
         return new ChatException(ErrorCode.GROUP_NOT_FOUND, "no group " + groupId + " of yours");
     }

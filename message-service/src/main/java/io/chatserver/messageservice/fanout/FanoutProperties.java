@@ -14,6 +14,8 @@ import java.time.Duration;
  *
  * @param topic the topic group messages travel on, keyed by group id
  * @param consumerGroup the Kafka consumer group of the fan-out consumers of all instances
+ * @param changesTopic group-service's group changes, each made a system message of its group
+ * @param changesConsumerGroup the consumer group reading them
  * @param partitions its partitions when this service creates it: the most fan-out consumers that can
  *                   share the work (each partition is read by one consumer of the group at a time)
  * @param replicas its replication factor when created (3 in production; 1 on a one-broker stack)
@@ -30,6 +32,8 @@ import java.time.Duration;
 public record FanoutProperties(
         @DefaultValue("chat.group-messages") @NotBlank String topic,
         @DefaultValue("message-service-fanout") @NotBlank String consumerGroup,
+        @DefaultValue("chat.group-changes") @NotBlank String changesTopic,
+        @DefaultValue("message-service-group-changes") @NotBlank String changesConsumerGroup,
         @DefaultValue("12") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicas,
         @DefaultValue("5s") @NotNull Duration publishTimeout,

@@ -52,6 +52,12 @@ public final class HistoryStore {
                 .map(row -> message(row.getByteBuffer("frame"))));
     }
 
+    /** The kept message with this seq; empty when there is none. */
+    public Mono<ChatMessage> bySeq(Conversation conversation, long seq) {
+        return StoreFailures.retryable(cql.queryForRows(atSeq.bind(conversation.toString(), seq / BUCKET_SIZE, seq)).next()
+                .map(row -> message(row.getByteBuffer("frame"))));
+    }
+
     /** At most limit messages with a seq below beforeSeq, newest first, across buckets. */
     public Mono<List<ChatMessage>> newestBefore(Conversation conversation, long beforeSeq, int limit) {
         return collect(conversation.toString(), (beforeSeq - 1) / BUCKET_SIZE, beforeSeq, limit, new ArrayList<>());

@@ -5,6 +5,7 @@ import io.chatserver.messageservice.receipt.ReceiptIssuer;
 import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.messageservice.conversation.GroupConversation;
+import io.chatserver.messageservice.receipt.MemberMarks;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.v1.ErrorCode;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * A device acknowledged entries: remove them from its inbox, and tell each sender (all their
- * devices) which seqs arrived, one DELIVERED receipt per conversation.
+ * devices) which seqs arrived, one DELIVERED receipt per conversation; for group messages, raise
+ * the member's delivered watermark instead.
  */
 @Component
 final class AckService {
@@ -33,11 +35,13 @@ final class AckService {
     private final InboxStore store;
     private final ReceiptIssuer receipts;
     private final MessagingProperties properties;
+    private final MemberMarks marks;
 
-    AckService(InboxStore store, ReceiptIssuer receipts, MessagingProperties properties) {
+    AckService(InboxStore store, ReceiptIssuer receipts, MessagingProperties properties, MemberMarks marks) {
         this.store = store;
         this.receipts = receipts;
         this.properties = properties;
+        this.marks = marks;
     }
 
     Mono<Integer> acknowledge(DeviceAddress inbox, List<String> ids) {
@@ -72,7 +76,7 @@ final class AckService {
         return read.flatMap(found -> {
             List<Delivered> removed = new ArrayList<>(known.values());
             removed.addAll(found);
-            return deliveredReceipts(inbox, removed)
+            return Mono.when(deliveredReceipts(inbox, removed), groupWatermarks(inbox, removed))
                     .then(store.delete(inbox, entryIds))
                     .thenReturn(removed.size());
         });
@@ -98,6 +102,20 @@ final class AckService {
                         .setFromDeviceId(inbox.deviceId())
                         .addAllSeqs(group.getValue().stream().sorted().toList()),
                         List.of(group.getKey().sender()), inbox))
+                .then();
+    }
+
+    /** Group messages raise the member's delivered watermark instead: one write per group, whatever the count. */
+    private Mono<Void> groupWatermarks(DeviceAddress inbox, List<Delivered> removed) {
+        Map<GroupConversation, Long> highest = new HashMap<>();
+        for (Delivered entry : removed) {
+            if (entry.conversationId() != null) {
+                GroupConversation.parse(entry.conversationId())
+                        .ifPresent(group -> highest.merge(group, entry.seq(), Math::max));
+            }
+        }
+        return Flux.fromIterable(highest.entrySet())
+                .flatMap(group -> marks.raiseDelivered(group.getKey(), inbox.userId(), group.getValue()))
                 .then();
     }
 

@@ -2,6 +2,7 @@ package io.chatserver.messageservice.receipt;
 
 import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.messageservice.conversation.ConversationLog;
+import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.messageservice.conversation.Participation;
 import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.platform.error.ChatException;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -32,11 +34,13 @@ final class ReadService {
     private final ConversationLog log;
     private final ReadMarkers markers;
     private final ReceiptIssuer receipts;
+    private final GroupReceipts groups;
 
-    ReadService(ConversationLog log, ReadMarkers markers, ReceiptIssuer receipts) {
+    ReadService(ConversationLog log, ReadMarkers markers, ReceiptIssuer receipts, GroupReceipts groups) {
         this.log = log;
         this.markers = markers;
         this.receipts = receipts;
+        this.groups = groups;
     }
 
     Mono<Void> markRead(ReadRequest request) {
@@ -49,6 +53,10 @@ final class ReadService {
             throw new ChatException(ErrorCode.VALIDATION_FAILED, "readerDeviceId must be positive");
         }
         UUID reader = UUID.fromString(request.getReaderUserId());
+        Optional<GroupConversation> group = GroupConversation.parse(request.getConversationId());
+        if (group.isPresent()) {
+            return groups.markRead(group.get(), reader, request.getReaderDeviceId(), request.getUpToSeq());
+        }
         ConversationId conversation = Participation.of(request.getConversationId(), reader);
         if (request.getUpToSeq() < 1) {
             throw new ChatException(ErrorCode.VALIDATION_FAILED, "upToSeq must be at least 1");

@@ -9,15 +9,18 @@ import io.chatserver.messageservice.fanout.FanoutPublisher;
 import io.chatserver.messageservice.history.HistoryStore;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.GroupFanout;
+import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MessageSent;
 import io.chatserver.protocol.v1.ServerFrame;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.Optional;
+
 /**
- * A group send (A6): check the sender against the group's current members, claim the group's next
- * seq, store the message once (the group's history), hand it to Kafka keyed by group, then answer.
+ * A group send (A6): check the sender against the group's current members (and a reply against
+ * the group's history), claim the group's next seq, store the message once (the group's history), hand it to Kafka keyed by group, then answer.
  * The fan-out to the members' devices happens behind Kafka ({@code fanout}). Each step is safe to
  * repeat: a retry with the same client id finds the claim, writes the same history rows and
  * publishes again; the fan-out writes the same inbox entries.
@@ -30,14 +33,16 @@ final class GroupSender {
     private final ConversationLog log;
     private final HistoryStore history;
     private final FanoutPublisher publisher;
+    private final ReplyCheck replies;
 
     GroupSender(MessagingProperties properties, GroupDirectory groups, ConversationLog log, HistoryStore history,
-            FanoutPublisher publisher) {
+            FanoutPublisher publisher, ReplyCheck replies) {
         this.properties = properties;
         this.groups = groups;
         this.log = log;
         this.history = history;
         this.publisher = publisher;
+        this.replies = replies;
     }
 
     Mono<MessageSent> store(SendValidation.ValidSend send) {
@@ -51,15 +56,16 @@ final class GroupSender {
                         "only admins may send to group " + send.group()));
             }
             // Stored and published in the group's turn: one instance hands a group's messages to Kafka in seq order.
-            return log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
-                    allocation -> storeAndPublish(send, conversation, allocation, group));
+            return replies.original(send, conversation).flatMap(original -> log.append(conversation,
+                    send.clientKey(), MessageFingerprint.of(send.message()),
+                    allocation -> storeAndPublish(send, conversation, allocation, original, group)));
         });
     }
 
     private Mono<MessageSent> storeAndPublish(SendValidation.ValidSend send, GroupConversation conversation,
-            Allocation allocation, GroupDirectory.GroupMembers group) {
-        ServerFrame frame = ServerFrame.newBuilder().setMessage(MessageFrames.message(send, conversation, allocation))
-                .build();
+            Allocation allocation, Optional<ChatMessage> original, GroupDirectory.GroupMembers group) {
+        ServerFrame frame = ServerFrame.newBuilder()
+                .setMessage(MessageFrames.message(send, conversation, allocation, original)).build();
         int ttl = properties.retention() == MessagingProperties.Retention.HISTORY ? 0 : properties.inboxTtlSeconds();
         GroupFanout record = GroupFanout.newBuilder()
                 .setFrame(frame)

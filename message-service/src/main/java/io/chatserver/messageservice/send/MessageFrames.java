@@ -5,14 +5,20 @@ import io.chatserver.messageservice.conversation.Conversation;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.MessageSent;
 
+import java.util.Optional;
+
 /** What a stored send becomes: the message its recipients receive, and the sender's answer. */
 final class MessageFrames {
 
     private MessageFrames() {
     }
 
-    /** The message as stored and delivered, addressed to the recipient or to the group. */
-    static ChatMessage message(SendValidation.ValidSend send, Conversation conversation, Allocation allocation) {
+    /**
+     * The message as stored and delivered, addressed to the recipient or to the group, naming the
+     * author of the message it replies to when the server found that one.
+     */
+    static ChatMessage message(SendValidation.ValidSend send, Conversation conversation, Allocation allocation,
+            Optional<ChatMessage> original) {
         ChatMessage.Builder message = ChatMessage.newBuilder()
                 .setMessageId(allocation.messageId().toString())
                 .setConversationId(conversation.toString())
@@ -23,7 +29,9 @@ final class MessageFrames {
                 .setContentType(send.message().getContentType())
                 .setBody(send.message().getBody())
                 .setReplyToId(send.message().getReplyToId())
+                .setReplyToConversationId(send.message().getReplyToConversationId())
                 .setSentAtMs(allocation.micros() / 1000);
+        original.ifPresent(replied -> message.setReplyToSenderUserId(replied.getSenderUserId()));
         if (send.group() != null) {
             message.setGroupId(send.group().toString());
         } else {

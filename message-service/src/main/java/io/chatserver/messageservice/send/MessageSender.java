@@ -11,6 +11,7 @@ import io.chatserver.messageservice.inbox.InboxDelivery;
 import io.chatserver.messageservice.inbox.InboxEntry;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.SendRequest;
+import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MessageSent;
 import io.chatserver.protocol.v1.ServerFrame;
@@ -19,7 +20,10 @@ import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A send, in order: validate, look up both users' devices, claim the seq (the durable point), put
@@ -40,10 +44,11 @@ final class MessageSender {
     private final SendMetrics metrics;
     private final SendsInFlight inFlight;
     private final GroupSender groups;
+    private final ReplyCheck replies;
 
     MessageSender(MessagingProperties properties, DeviceDirectory directory, ConversationLog log,
             InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight,
-            GroupSender groups) {
+            GroupSender groups, ReplyCheck replies) {
         this.properties = properties;
         this.directory = directory;
         this.log = log;
@@ -52,6 +57,7 @@ final class MessageSender {
         this.metrics = metrics;
         this.inFlight = inFlight;
         this.groups = groups;
+        this.replies = replies;
     }
 
     Mono<MessageSent> send(SendRequest request) {
@@ -70,7 +76,9 @@ final class MessageSender {
 
     private Mono<MessageSent> store(SendValidation.ValidSend send) {
         ConversationId conversation = ConversationId.direct(send.sender(), send.recipient());
-        return directory.devices(List.of(send.recipient(), send.sender())).flatMap(devices -> {
+        return Mono.zip(directory.devices(List.of(send.recipient(), send.sender())),
+                replies.original(send, conversation)).flatMap(found -> {
+            Map<UUID, List<Integer>> devices = found.getT1();
             List<Integer> recipientDevices = devices.get(send.recipient());
             if (recipientDevices == null) {
                 return Mono.error(new ChatException(ErrorCode.MESSAGE_RECIPIENT_UNKNOWN, "no user " + send.recipient()));
@@ -78,14 +86,14 @@ final class MessageSender {
             Set<DeviceAddress> inboxes = inboxes(send, recipientDevices, devices.getOrDefault(send.sender(), List.of()));
             // Inbox writes and pushes in the conversation's turn: devices are woken in seq order.
             return log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
-                    allocation -> fanOut(send, conversation, allocation, inboxes));
+                    allocation -> fanOut(send, conversation, allocation, found.getT2(), inboxes));
         });
     }
 
     private Mono<MessageSent> fanOut(SendValidation.ValidSend send, ConversationId conversation,
-            Allocation allocation, Set<DeviceAddress> inboxes) {
-        ServerFrame frame = ServerFrame.newBuilder().setMessage(MessageFrames.message(send, conversation, allocation))
-                .build();
+            Allocation allocation, Optional<ChatMessage> original, Set<DeviceAddress> inboxes) {
+        ServerFrame frame = ServerFrame.newBuilder()
+                .setMessage(MessageFrames.message(send, conversation, allocation, original)).build();
         var entry = new InboxEntry(allocation.messageId(), InboxEntry.Kind.MESSAGE, conversation.toString(),
                 new DeviceAddress(send.sender(), send.senderDevice()), allocation.seq(), frame);
         Mono<Void> inboxWrites = allocation.duplicate()

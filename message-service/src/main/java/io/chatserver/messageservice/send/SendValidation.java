@@ -1,6 +1,7 @@
 package io.chatserver.messageservice.send;
 
 import io.chatserver.messageservice.MessagingProperties;
+import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.SendRequest;
 import io.chatserver.protocol.v1.ErrorCode;
@@ -49,6 +50,13 @@ final class SendValidation {
         }
         if (!message.getReplyToId().isEmpty()) {
             uuid(message.getReplyToId(), "replyToId");
+        }
+        if (!message.getReplyToConversationId().isEmpty()) {
+            if (message.getReplyToId().isEmpty() || group != null
+                    || GroupConversation.parse(message.getReplyToConversationId()).isEmpty()) {
+                throw invalid("replyToConversationId is for a private reply: with replyToId, to a user, naming"
+                        + " a group conversation g:<group id>");
+            }
         }
         return new ValidSend(sender, request.getSenderDeviceId(), recipient, group, message);
     }

@@ -6,13 +6,19 @@ import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.messageservice.inbox.InboxEntry;
 import io.chatserver.messageservice.inbox.InboxStore;
 import io.chatserver.messageservice.store.TimeUuids;
+import io.chatserver.protocol.internal.v1.GroupChangeEvent;
 import io.chatserver.protocol.internal.v1.GroupFanout;
+import io.chatserver.protocol.v1.GroupChange;
+import io.chatserver.protocol.v1.GroupChangeKind;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The group message processor against the real Kafka, Cassandra and user-service: records put on
  * the topic (as GroupSender puts them) end up in the inbox of every member device but the sending
  * one, once, also when Kafka delivers a record again; an unreadable record is skipped and counted;
- * the lag gauge counts what is not fanned out yet. Its own topic and consumer group per run.
+ * the lag gauge counts what is not fanned out yet; a group change becomes one system message at each
+ * recipient. Its own topics and consumer groups per run.
  */
 @RequiresLocalStack({LocalStack.CASSANDRA, LocalStack.KAFKA, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -49,9 +56,20 @@ class GroupFanoutIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String TOPIC = "chat.group-messages.it-" + RUN;
+    private static final String CHANGES_TOPIC = "chat.group-changes.it-" + RUN;
     private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LocalStack.KAFKA.port(),
             ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+
+    static {
+        // group-service creates the change topic; here the test stands in for it.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + LocalStack.KAFKA.port()))) {
+            admin.createTopics(List.of(new NewTopic(CHANGES_TOPIC, 3, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create " + CHANGES_TOPIC, e);
+        }
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -59,6 +77,8 @@ class GroupFanoutIT {
         registry.add("chat.fanout.topic", () -> TOPIC);
         registry.add("chat.fanout.consumer-group", () -> "fanout-it-" + RUN);
         registry.add("chat.fanout.partitions", () -> 3);
+        registry.add("chat.fanout.changes-topic", () -> CHANGES_TOPIC);
+        registry.add("chat.fanout.changes-consumer-group", () -> "changes-it-" + RUN);
     }
 
     @Autowired
@@ -166,6 +186,52 @@ class GroupFanoutIT {
             return lag.lag() == 0;
         });
         assertThat(entries(bob)).extracting(InboxEntry::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void aGroupChangeBecomesOneSystemMessageAtEachRecipientEvenWhenRelayedTwice() throws Exception {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        Accounts.Device carol = accounts.registerNew();
+        UUID group = UUID.randomUUID();
+        GroupChangeEvent created = change(group, 1, GroupChangeKind.CREATED, alice, List.of(), List.of(alice, bob, carol));
+        GroupChangeEvent removed = change(group, 2, GroupChangeKind.REMOVED, alice, List.of(carol),
+                List.of(alice, bob, carol));
+        GroupChangeEvent after = change(group, 3, GroupChangeKind.INFO_CHANGED, bob, List.of(), List.of(alice, bob));
+
+        for (GroupChangeEvent event : List.of(created, created, removed, removed, after)) {
+            PRODUCER.send(new ProducerRecord<>(CHANGES_TOPIC, group.toString(), event.toByteArray())).get();
+        }
+
+        awaitTrue(() -> entries(bob).size() >= 3 && entries(alice).size() >= 3 && entries(carol).size() >= 2);
+        Thread.sleep(500);
+        for (Accounts.Device member : List.of(alice, bob)) {
+            List<ChatMessage> messages = entries(member).stream().map(entry -> entry.frame().getMessage()).toList();
+            assertThat(messages).extracting(ChatMessage::getSeq).as("at %s", member.userId()).containsExactly(1L, 2L, 3L);
+            assertThat(messages).extracting(message -> message.getGroupChange().getKind())
+                    .containsExactly(GroupChangeKind.CREATED, GroupChangeKind.REMOVED, GroupChangeKind.INFO_CHANGED);
+            assertThat(messages).allSatisfy(message -> {
+                assertThat(message.getGroupId()).isEqualTo(group.toString());
+                assertThat(message.getConversationId()).isEqualTo("g:" + group);
+                assertThat(message.getBody().isEmpty()).isTrue();
+            });
+        }
+        List<ChatMessage> atCarol = entries(carol).stream().map(entry -> entry.frame().getMessage()).toList();
+        assertThat(atCarol).extracting(message -> message.getGroupChange().getVersion())
+                .as("the change that removed her, then nothing").containsExactly(1L, 2L);
+        assertThat(atCarol.get(1).getGroupChange().getSubjectUserIdsList()).containsExactly(carol.userId());
+        assertThat(atCarol.get(1).getSenderUserId()).isEqualTo(alice.userId());
+    }
+
+    private static GroupChangeEvent change(UUID group, long version, GroupChangeKind kind, Accounts.Device actor,
+            List<Accounts.Device> subjects, List<Accounts.Device> recipients) {
+        return GroupChangeEvent.newBuilder()
+                .setGroupId(group.toString())
+                .setChange(GroupChange.newBuilder().setVersion(version).setKind(kind).setActorUserId(actor.userId())
+                        .addAllSubjectUserIds(subjects.stream().map(Accounts.Device::userId).toList()))
+                .setChangedAtMs(System.currentTimeMillis())
+                .addAllRecipientUserIds(recipients.stream().map(Accounts.Device::userId).toList())
+                .build();
     }
 
     private static GroupFanout record(UUID group, long seq, Accounts.Device sender, List<Accounts.Device> members,

@@ -64,6 +64,22 @@ class SendValidationTest {
     }
 
     @Test
+    void aPrivateReplyNamesAGroupConversationAndTheMessage() {
+        String group = "g:" + RECIPIENT;
+        assertThat(SendValidation.validate(request(m -> m.setReplyToId(CLIENT_ID).setReplyToConversationId(group)),
+                PROPERTIES).message().getReplyToConversationId()).isEqualTo(group);
+
+        assertRefused(request(m -> m.setReplyToConversationId(group)), ErrorCode.VALIDATION_FAILED,
+                "replyToConversationId");
+        assertRefused(request(m -> m.setReplyToId(CLIENT_ID).setReplyToConversationId("d:" + SENDER + ":" + RECIPIENT)),
+                ErrorCode.VALIDATION_FAILED, "replyToConversationId");
+        assertRefused(request(m -> m.clearRecipientUserId().setGroupId(RECIPIENT).setReplyToId(CLIENT_ID)
+                .setReplyToConversationId(group)), ErrorCode.VALIDATION_FAILED, "replyToConversationId");
+        assertRefused(request(m -> m.setReplyToId(CLIENT_ID).setReplyToConversationId("g:" + RECIPIENT.toUpperCase())),
+                ErrorCode.VALIDATION_FAILED, "replyToConversationId");
+    }
+
+    @Test
     void replyToIsOptional() {
         assertThat(SendValidation.validate(request(m -> m.clearReplyToId()), PROPERTIES).message().getReplyToId())
                 .isEmpty();
