@@ -56,9 +56,17 @@ public final class DeviceDirectory {
      * with the retryable 2004 when user-service cannot answer.
      */
     public Mono<Map<UUID, List<Integer>>> devices(List<UUID> userIds) {
+        return devices(userIds, TAG_TIMEOUT);
+    }
+
+    /**
+     * As above, waiting up to {@code tagTimeout} for the tags: the group fan-out, which nobody waits
+     * for, gives a loaded Redis longer rather than asking user-service for hundreds of users at once.
+     */
+    public Mono<Map<UUID, List<Integer>>> devices(List<UUID> userIds, Duration tagTimeout) {
         List<UUID> users = userIds.stream().distinct().toList();
         return versions.current(users)
-                .timeout(TAG_TIMEOUT) // a hanging Redis must not cost the send: ask user-service instead
+                .timeout(tagTimeout) // a hanging Redis must not cost the send: ask user-service instead
                 .onErrorReturn(Collections.nCopies(users.size(), Optional.empty()))
                 .flatMapMany(tags -> Flux.range(0, users.size())
                         .flatMap(i -> lookup(users.get(i), tags.get(i)).map(ids -> Map.entry(users.get(i), ids))))

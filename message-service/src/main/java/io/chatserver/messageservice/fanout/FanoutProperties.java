@@ -21,7 +21,9 @@ import java.time.Duration;
  * @param replicas its replication factor when created (3 in production; 1 on a one-broker stack)
  * @param publishTimeout how long a send waits for Kafka to take its message before failing with the
  *                       retryable 2004
- * @param batchTimeout longest one batch of records may take to fan out before it is tried again
+ * @param batchTimeout longest one batch of records may take to fan out before it is tried again; keep
+ *                     it well below the consumer's max.poll.interval.ms and far above what a batch
+ *                     takes under load, or an overloaded consumer redoes the same batch for ever
  * @param lagCheckInterval how often the consumer group's lag is read from the broker
  * @param lagAlertAt records behind at which the lag counts as a backlog (health and a warning)
  * @param groupsInParallel different groups of one batch fanned out at once (one group's records
@@ -37,7 +39,7 @@ public record FanoutProperties(
         @DefaultValue("12") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicas,
         @DefaultValue("5s") @NotNull Duration publishTimeout,
-        @DefaultValue("60s") @NotNull Duration batchTimeout,
+        @DefaultValue("4m") @NotNull Duration batchTimeout,
         @DefaultValue("5s") @NotNull Duration lagCheckInterval,
         @DefaultValue("10000") @Min(1) long lagAlertAt,
         @DefaultValue("16") @Min(1) int groupsInParallel) {

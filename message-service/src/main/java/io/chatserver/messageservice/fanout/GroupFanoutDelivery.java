@@ -31,6 +31,7 @@ final class GroupFanoutDelivery {
     static final String MESSAGES = "chat.fanout.messages";
     static final String DELIVERIES = "chat.fanout.deliveries";
     static final String DELAY = "chat.fanout.delay";
+    private static final Duration FANOUT_TAG_TIMEOUT = Duration.ofSeconds(3);
 
     private final DeviceDirectory directory;
     private final InboxDelivery delivery;
@@ -56,7 +57,7 @@ final class GroupFanoutDelivery {
         List<UUID> members = record.getMemberUserIdsList().stream().map(UUID::fromString).toList();
         var entry = new InboxEntry(UUID.fromString(message.getMessageId()), InboxEntry.Kind.MESSAGE,
                 message.getConversationId(), sender, message.getSeq(), record.getFrame());
-        return directory.devices(members).flatMap(devices -> {
+        return directory.devices(members, FANOUT_TAG_TIMEOUT).flatMap(devices -> {
             Set<DeviceAddress> inboxes = new LinkedHashSet<>();
             devices.forEach((user, ids) -> ids.forEach(device -> inboxes.add(new DeviceAddress(user, device))));
             inboxes.remove(sender);
