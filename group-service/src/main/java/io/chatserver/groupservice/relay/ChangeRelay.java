@@ -51,7 +51,7 @@ public final class ChangeRelay implements DisposableBean {
     private final Clock clock;
     private final KafkaAdmin admin;
     private final NewTopic topic;
-    /** False until the topic is known to exist with its partitions, and again after a failed publish. */
+    /** False until the topic is known to exist with its partitions. */
     private volatile boolean topicEnsured;
     /** Groups a relay runs for in this instance; true when another change came in meanwhile. */
     private final ConcurrentHashMap<UUID, Boolean> running = new ConcurrentHashMap<>();
@@ -72,6 +72,8 @@ public final class ChangeRelay implements DisposableBean {
         this.relayed = meters.counter("chat.groups.relay", "outcome", "relayed");
         this.failed = meters.counter("chat.groups.relay", "outcome", "failed");
         this.sweeps = Flux.interval(properties.sweepInterval(), properties.sweepInterval(), Schedulers.boundedElastic())
+                // A sweep that outlasts the interval (the broker away) skips ticks instead of ending the sweeps.
+                .onBackpressureDrop()
                 .concatMap(tick -> sweep().onErrorResume(e -> {
                     log.debug("relay sweep failed: {}", e.toString());
                     return Mono.empty();
@@ -81,11 +83,15 @@ public final class ChangeRelay implements DisposableBean {
 
     /** Relays the group's new changes soon, without waiting; a relay already running goes round again. */
     public void kick(UUID groupId) {
-        if (running.putIfAbsent(groupId, false) != null) {
-            running.put(groupId, true);
-            return;
+        // Atomically: start a relay, or tell the running one to go round again.
+        boolean[] start = {false};
+        running.compute(groupId, (id, again) -> {
+            start[0] = again == null;
+            return again != null;
+        });
+        if (start[0]) {
+            relayAll(groupId).subscribe();
         }
-        relayAll(groupId).subscribe();
     }
 
     /**
@@ -104,12 +110,9 @@ public final class ChangeRelay implements DisposableBean {
         return relayRound(groupId)
                 .onErrorResume(e -> Mono.empty()) // counted; the sweep tries again
                 .then(Mono.defer(() -> {
-                    // Remove unless a kick came in meanwhile; then take it and go round again.
-                    if (running.remove(groupId, false)) {
-                        return Mono.<Void>empty();
-                    }
-                    running.put(groupId, false);
-                    return relayAll(groupId);
+                    // Atomically: done unless a kick came in meanwhile; then take it and go round again.
+                    Boolean again = running.computeIfPresent(groupId, (id, kicked) -> kicked ? Boolean.FALSE : null);
+                    return again == null ? Mono.<Void>empty() : relayAll(groupId);
                 }));
     }
 
@@ -138,19 +141,25 @@ public final class ChangeRelay implements DisposableBean {
     private Mono<Void> publish(UUID groupId, LoggedChange logged, GroupState state) {
         GroupChangeEvent event = event(groupId, logged, state);
         return Mono.fromFuture(() -> {
-                    // Created here when startup could not (broker away), before a send has the broker create it.
-                    if (!topicEnsured) {
-                        admin.createOrModifyTopics(topic);
-                        topicEnsured = true;
-                    }
+                    ensureTopic();
                     return kafka.send(properties.topic(), groupId.toString(), event.toByteArray());
                 })
                 // send() blocks while it fetches the topic's metadata: not on an event loop.
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(properties.publishTimeout())
-                .doOnError(e -> topicEnsured = false)
                 .doOnSuccess(done -> relayed.increment())
                 .then();
+    }
+
+    /**
+     * Creates the topic with its partitions when startup could not (the broker was away), before a
+     * send could have the broker create it with its defaults; once done, never again.
+     */
+    private synchronized void ensureTopic() {
+        if (!topicEnsured) {
+            admin.createOrModifyTopics(topic);
+            topicEnsured = true;
+        }
     }
 
     /**

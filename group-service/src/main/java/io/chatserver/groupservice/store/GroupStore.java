@@ -123,9 +123,10 @@ public final class GroupStore {
 
     /** Changes up to {@code version} are on Kafka; never lowers what another relay recorded. */
     public void markRelayed(JdbcClient jdbc, UUID groupId, long version) {
-        jdbc.sql("UPDATE chat_groups SET relayed_version = GREATEST(relayed_version, ?), relay_pending = (version > ?)"
-                        + " WHERE id = ?")
-                .params(version, version, groupId.toString()).update();
+        // MySQL assigns left to right: relay_pending compares with the relayed_version just set.
+        jdbc.sql("UPDATE chat_groups SET relayed_version = GREATEST(relayed_version, ?),"
+                        + " relay_pending = (version > relayed_version) WHERE id = ?")
+                .params(version, groupId.toString()).update();
     }
 
     /** Groups with changes not relayed yet and none since {@code changedBefore}, at most {@code limit}. */

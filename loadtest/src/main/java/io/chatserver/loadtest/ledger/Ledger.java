@@ -23,7 +23,8 @@ public final class Ledger {
     public record Expected(Set<String> recipients, long intendedNanos) {
     }
 
-    public enum Arrival { FIRST, REDELIVERED, DUPLICATE, UNEXPECTED }
+    /** LAST_COPY: a first arrival that completed a message with several recipients (the last member got it). */
+    public enum Arrival { FIRST, LAST_COPY, REDELIVERED, DUPLICATE, UNEXPECTED }
 
     /** Counts of messages (sent) and of copies (expected at recipients, delivered, missing, ...). */
     public record Summary(long sent, long expected, long delivered, long missing, long duplicated, long outOfOrder,
@@ -97,7 +98,7 @@ public final class Ledger {
             return Arrival.DUPLICATE;
         }
         clientIds.put(message.getMessageId(), clientId);
-        arrivedCopies.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
+        long arrived = arrivedCopies.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
         lastSeq.merge(atUserId + " " + message.getConversationId(), message.getSeq(), (last, seq) -> {
             if (seq <= last) {
                 outOfOrder.incrementAndGet();
@@ -105,14 +106,8 @@ public final class Ledger {
             }
             return seq;
         });
-        return Arrival.FIRST;
-    }
-
-    /** True once every recipient of the message has its copy (the last member of a group got it). */
-    public boolean complete(String clientMessageId) {
-        Expected entry = expected.get(clientMessageId);
-        AtomicLong arrived = arrivedCopies.get(clientMessageId);
-        return entry != null && arrived != null && arrived.get() == entry.recipients().size();
+        int copies = entry.recipients().size();
+        return copies > 1 && arrived == copies ? Arrival.LAST_COPY : Arrival.FIRST;
     }
 
     /** The server answered {@code atUserId}'s ack of {@code messageId} with Ok: that copy must never come again. */

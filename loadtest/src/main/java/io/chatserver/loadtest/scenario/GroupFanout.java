@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -58,7 +60,13 @@ public final class GroupFanout implements Scenario {
             List<Group> made = makeGroups(groupService, connections, groups, members, numbers, environment);
 
             LagProbe lag = new LagProbe(messageService);
-            var lagSamples = traffic.timers.scheduleAtFixedRate(lag::sample, 0, 1, TimeUnit.SECONDS);
+            // Its own thread: a slow HTTP sample must not hold up the ticker and the retries on traffic.timers.
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "load-lag-sampler");
+                thread.setDaemon(true);
+                return thread;
+            });
+            sampler.scheduleAtFixedRate(lag::sample, 0, 1, TimeUnit.SECONDS);
             ByteString body = ByteString.copyFromUtf8("x".repeat(bodyBytes));
             long start = System.nanoTime();
             long measuredFrom = start + warmup.toNanos();
@@ -81,7 +89,7 @@ public final class GroupFanout implements Scenario {
             boolean drained = MessageTraffic.await(traffic.ledger::outstanding, drain);
             double drainSeconds = (System.nanoTime() - draining) / 1e9;
             List<RunResult.TimelinePoint> seconds = ticker.stop();
-            lagSamples.cancel(false);
+            sampler.shutdownNow();
             lag.sample();
             long lost = MessageTraffic.lost(connections);
             connections.forEach(ChatConnection::close);

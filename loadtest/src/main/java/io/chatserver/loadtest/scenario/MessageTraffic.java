@@ -194,15 +194,15 @@ final class MessageTraffic implements AutoCloseable {
                     systemMessages.incrementAndGet(); // "X added Y": the server's, not in the ledger
                     return;
                 }
-                String clientId = frame.getMessage().getClientMessageId();
-                Ledger.Expected expected = ledger.expected(clientId);
-                if (ledger.received(connection.user().userId(), frame.getMessage(), connection.serial())
-                        == Ledger.Arrival.FIRST) {
+                Ledger.Expected expected = ledger.expected(frame.getMessage().getClientMessageId());
+                Ledger.Arrival arrival = ledger.received(connection.user().userId(), frame.getMessage(),
+                        connection.serial());
+                if (arrival == Ledger.Arrival.FIRST || arrival == Ledger.Arrival.LAST_COPY) {
                     delivered.incrementAndGet();
                     deliveredLatency.record(now - expected.intendedNanos(), measured(expected));
-                    if (expected.recipients().size() > 1 && ledger.complete(clientId)) {
-                        lastCopyLatency.record(now - expected.intendedNanos(), measured(expected));
-                    }
+                }
+                if (arrival == Ledger.Arrival.LAST_COPY) {
+                    lastCopyLatency.record(now - expected.intendedNanos(), measured(expected));
                 }
             }
             case MESSAGE_SENT -> {

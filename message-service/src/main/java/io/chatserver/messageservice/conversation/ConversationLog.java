@@ -81,6 +81,11 @@ public final class ConversationLog {
                 .map(row -> row.map(r -> r.get("last_seq", Long.class)).map(seq -> seq == null ? 0L : seq).orElse(0L)));
     }
 
+    /** Whether a send with this client key was stored in the conversation already (a retry). */
+    public Mono<Boolean> claimed(Conversation conversation, String clientKey) {
+        return StoreFailures.retryable(row(readClaim.bind(conversation.toString(), clientKey)).map(Optional::isPresent));
+    }
+
     public Mono<Allocation> append(Conversation conversation, String clientKey, byte[] bodySha256) {
         return append(conversation, clientKey, bodySha256, Mono::just);
     }

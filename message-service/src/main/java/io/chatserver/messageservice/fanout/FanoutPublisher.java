@@ -20,7 +20,7 @@ public final class FanoutPublisher {
     private final FanoutProperties properties;
     private final KafkaAdmin admin;
     private final NewTopic topic;
-    /** False until the topic is known to exist with its partitions, and again after a failed publish. */
+    /** False until the topic is known to exist with its partitions. */
     private volatile boolean topicEnsured;
 
     FanoutPublisher(KafkaTemplate<String, byte[]> kafka, FanoutProperties properties, KafkaAdmin admin,
@@ -33,9 +33,10 @@ public final class FanoutPublisher {
 
     /**
      * Creates the topic with its partitions when startup could not (the broker was away): otherwise
-     * the first send could have the broker create it with its defaults. A no-op once it exists.
+     * the first send could have the broker create it with its defaults. Once done, never again; one
+     * thread at a time tries.
      */
-    private void ensureTopic() {
+    private synchronized void ensureTopic() {
         if (!topicEnsured) {
             admin.createOrModifyTopics(topic);
             topicEnsured = true;
@@ -51,7 +52,6 @@ public final class FanoutPublisher {
                 // send() blocks while it fetches the topic's metadata (up to max.block.ms): not on an event loop.
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(properties.publishTimeout())
-                .doOnError(e -> topicEnsured = false)
                 .onErrorMap(e -> new ChatException(ErrorCode.MESSAGE_STORE_UNAVAILABLE,
                         "group message stored but not handed to Kafka: " + e))
                 .then();

@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * One group message to every device of every member it was sent to, except the device that sent
  * it: stored in each inbox, then pushed (as a one-to-one message is). Idempotent: the entries carry
- * the message's id and write time, so a record Kafka delivers twice writes nothing new, and an
- * entry a device already acknowledged stays deleted.
+ * the message's id and write time, so a record Kafka delivers twice writes no new row, and an entry
+ * a device already acknowledged stays deleted; its devices are pushed again, and ws-handler never
+ * sends an id twice on one connection.
  */
 @Component
 final class GroupFanoutDelivery {

@@ -48,18 +48,29 @@ final class GroupSender {
     Mono<MessageSent> store(SendValidation.ValidSend send) {
         GroupConversation conversation = new GroupConversation(send.group());
         return groups.members(send.group()).flatMap(group -> {
-            GroupDirectory.Member sender = group.member(send.sender())
-                    .orElseThrow(() -> new ChatException(ErrorCode.GROUP_NOT_FOUND,
-                            "no group " + send.group() + " of yours"));
-            if (group.onlyAdminsSend() && !sender.admin()) {
-                return Mono.error(new ChatException(ErrorCode.GROUP_SEND_ADMINS_ONLY,
-                        "only admins may send to group " + send.group()));
-            }
+            ChatException refusal = refusal(send, group);
+            Mono<Boolean> allowed = refusal == null ? Mono.just(true)
+                    // A retry of a message stored before the sender was removed (or admins-only was set)
+                    // must finish what the first attempt began, not be refused half-way.
+                    : log.claimed(conversation, send.clientKey())
+                            .flatMap(stored -> stored ? Mono.just(true) : Mono.error(refusal));
             // Stored and published in the group's turn: one instance hands a group's messages to Kafka in seq order.
-            return replies.original(send, conversation).flatMap(original -> log.append(conversation,
+            return allowed.then(replies.original(send, conversation)).flatMap(original -> log.append(conversation,
                     send.clientKey(), MessageFingerprint.of(send.message()),
                     allocation -> storeAndPublish(send, conversation, allocation, original, group)));
         });
+    }
+
+    /** Why this member may not send to the group now; null when they may. */
+    private static ChatException refusal(SendValidation.ValidSend send, GroupDirectory.GroupMembers group) {
+        Optional<GroupDirectory.Member> sender = group.member(send.sender());
+        if (sender.isEmpty()) {
+            return new ChatException(ErrorCode.GROUP_NOT_FOUND, "no group " + send.group() + " of yours");
+        }
+        if (group.onlyAdminsSend() && !sender.get().admin()) {
+            return new ChatException(ErrorCode.GROUP_SEND_ADMINS_ONLY, "only admins may send to group " + send.group());
+        }
+        return null;
     }
 
     private Mono<MessageSent> storeAndPublish(SendValidation.ValidSend send, GroupConversation conversation,
