@@ -5,6 +5,7 @@ import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.Ack;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ClientFrame;
+import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MarkRead;
 import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.SendMessage;
@@ -25,12 +26,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A messaging client as an app would write it: files every frame it receives (messages, receipts,
- * answers by request id), acknowledges messages and receipts as they arrive when autoAck is on, and
- * keeps everything it ever received so tests can check order and duplicates.
+ * answers by request id), acknowledges messages and receipts as they arrive when autoAck is on (an
+ * ack refused with the retryable 2004 goes again a moment later), and keeps everything it ever
+ * received so tests can check order and duplicates.
  */
 final class ChatClient implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration ACK_RETRY_PAUSE = Duration.ofMillis(300);
 
     private final TestWebSocketClient socket;
     final ServerFrame welcome;
@@ -40,6 +43,11 @@ final class ChatClient implements AutoCloseable {
     private final Map<String, ServerFrame> answers = new HashMap<>();
     private boolean autoAck = true;
     private int acks;
+    /** Automatic acks not answered yet, by request id. */
+    private final Map<String, String> autoAcks = new HashMap<>();
+    /** Ids whose automatic ack was refused as retryable, and when to send it again (System.nanoTime). */
+    private final Map<String, Long> acksToRepeat = new HashMap<>();
+    int repeatedAcks;
 
     private ChatClient(TestWebSocketClient socket) {
         this.socket = socket;
@@ -177,6 +185,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     private void poll(Duration timeout) {
+        repeatDueAcks();
         ServerFrame frame;
         try {
             frame = socket.awaitFrame(timeout);
@@ -206,6 +215,11 @@ final class ChatClient implements AutoCloseable {
             default -> {
                 if (!frame.getRequestId().startsWith("auto-ack-")) {
                     answers.put(frame.getRequestId(), frame);
+                    return;
+                }
+                String id = autoAcks.remove(frame.getRequestId());
+                if (frame.hasError() && frame.getError().getCode() == ErrorCode.MESSAGE_STORE_UNAVAILABLE) {
+                    acksToRepeat.put(id, System.nanoTime() + ACK_RETRY_PAUSE.toNanos());
                 } else if (frame.hasError()) {
                     throw new AssertionError("an automatic ack was refused: " + frame);
                 }
@@ -214,8 +228,20 @@ final class ChatClient implements AutoCloseable {
     }
 
     private void autoAck(String id) {
-        socket.send(ClientFrame.newBuilder().setRequestId("auto-ack-" + (++acks))
-                .setAck(Ack.newBuilder().addIds(id)).build());
+        String requestId = "auto-ack-" + (++acks);
+        autoAcks.put(requestId, id);
+        socket.send(ClientFrame.newBuilder().setRequestId(requestId).setAck(Ack.newBuilder().addIds(id)).build());
+    }
+
+    private void repeatDueAcks() {
+        long now = System.nanoTime();
+        List<String> due = acksToRepeat.entrySet().stream().filter(entry -> entry.getValue() <= now)
+                .map(Map.Entry::getKey).toList();
+        due.forEach(id -> {
+            acksToRepeat.remove(id);
+            repeatedAcks++;
+            autoAck(id);
+        });
     }
 
     @Override

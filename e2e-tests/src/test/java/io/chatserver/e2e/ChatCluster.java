@@ -30,6 +30,7 @@ final class ChatCluster implements AutoCloseable {
     private final String runId;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<String> handlerArgs;
+    private final List<String> messageArgs;
 
     /** Every process of the cluster, for CPU accounting. */
     List<ServiceProcess> services() {
@@ -39,7 +40,7 @@ final class ChatCluster implements AutoCloseable {
     }
     final ServiceProcess userService;
     final ServiceProcess wsManager;
-    final ServiceProcess messageService;
+    ServiceProcess messageService;
     final ServiceProcess groupService;
     ServiceProcess handler1;
     ServiceProcess handler2;
@@ -55,6 +56,11 @@ final class ChatCluster implements AutoCloseable {
 
     /** handlerArgs: more arguments for both handlers (shorter sweeps, say). */
     ChatCluster(String runId, boolean limitHandler2, List<String> handlerArgs) {
+        this(runId, limitHandler2, handlerArgs, List.of());
+    }
+
+    /** messageServiceArgs: more arguments for message-service (its retention mode, say). */
+    ChatCluster(String runId, boolean limitHandler2, List<String> handlerArgs, List<String> messageServiceArgs) {
         this.runId = runId;
         this.handlerArgs = List.copyOf(handlerArgs);
         int userServicePort = FreePorts.next();
@@ -72,12 +78,15 @@ final class ChatCluster implements AutoCloseable {
                 "--chat.registration.seeding-enabled=true",
                 "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
         var wsManager = async(() -> ServiceProcess.start(root, "ws-manager", "ws-manager", wsManagerPort, List.of()));
+        List<String> messageArgs = new ArrayList<>(List.of(
+                "--chat.instance-id=message-service-e2e",
+                "--chat.messaging.user-service-url=" + userServiceUrl,
+                "--chat.security.jwks-uri=" + userServiceUrl + "/.well-known/jwks.json",
+                "--chat.messaging.group-service-url=http://127.0.0.1:" + groupServicePort));
+        messageArgs.addAll(messageServiceArgs);
+        this.messageArgs = List.copyOf(messageArgs);
         var messageService = async(() -> ServiceProcess.start(root, "message-service", "message-service",
-                messageServicePort, List.of(
-                        "--chat.instance-id=message-service-e2e",
-                        "--chat.messaging.user-service-url=" + userServiceUrl,
-                        "--chat.security.jwks-uri=" + userServiceUrl + "/.well-known/jwks.json",
-                        "--chat.messaging.group-service-url=http://127.0.0.1:" + groupServicePort)));
+                messageServicePort, messageArgs));
         var groupService = async(() -> ServiceProcess.start(root, "group-service", "group-service", groupServicePort,
                 List.of("--chat.groups.user-service-url=" + userServiceUrl,
                         "--chat.security.jwks-uri=" + userServiceUrl + "/.well-known/jwks.json")));
@@ -99,6 +108,22 @@ final class ChatCluster implements AutoCloseable {
             return;
         }
         handler1 = startHandler("e2e-h1-" + runId, UNLIMITED);
+    }
+
+    /**
+     * Kills message-service (SIGKILL: no shutdown, as when its pod dies) and starts it again on the
+     * same port, so the handlers reach it where they did; returns once it is ready.
+     */
+    void killAndRestartMessageService() {
+        ServiceProcess killed = messageService;
+        killed.kill();
+        ServiceProcess restarted = ServiceProcess.start(root, "message-service", "message-service", killed.port(),
+                messageArgs);
+        synchronized (services) {
+            services.remove(killed);
+            services.add(restarted);
+        }
+        messageService = restarted;
     }
 
     static URI wsUri(ServiceProcess handler) {

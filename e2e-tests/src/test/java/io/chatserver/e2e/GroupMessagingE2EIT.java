@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Group messages (A6, R4, R5) through every service as a process: WebSocket clients on two
  * handlers, groups made over group-service's REST API, messages stored by message-service and
  * fanned out over the real Kafka, and every change to a group a system message in it (relayed by
- * group-service over Kafka). Each test uses freshly seeded users.
+ * group-service over Kafka). message-service keeps history (retention "history"), so members can
+ * read the group's messages back. Each test uses freshly seeded users.
  */
 @RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.CASSANDRA, LocalStack.KAFKA})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,7 +48,8 @@ class GroupMessagingE2EIT {
 
     @BeforeAll
     void startServices() {
-        cluster = new ChatCluster(UUID.randomUUID().toString().substring(0, 8), false);
+        cluster = new ChatCluster(UUID.randomUUID().toString().substring(0, 8), false, List.of(),
+                List.of("--chat.messaging.retention=history"));
         accounts = new Accounts(cluster.userService.baseUri());
     }
 
@@ -294,13 +298,141 @@ class GroupMessagingE2EIT {
                 + conversation), admin.accessToken()).body();
         assertThat(state).containsEntry("groupId", groupId).as("the sender marked nothing read").doesNotContainKey("readUpToSeq");
         assertThat(Long.parseLong((String) state.get("lastSeq"))).isGreaterThanOrEqualTo(seq);
-        assertThat(state).as("carol has read nothing").doesNotContainKey("readByAllUpToSeq");
+        assertThat(Long.parseLong(String.valueOf(state.getOrDefault("readByAllUpToSeq", "0"))))
+                .as("carol has not read it").isLessThan(seq);
         assertThat(Long.parseLong((String) state.get("deliveredToAllUpToSeq"))).isGreaterThanOrEqualTo(seq);
 
         sender.drain(Duration.ofMillis(500));
         assertThat(sender.receipts).as("no receipt per member and message").isEmpty();
         bob.drain(Duration.ofMillis(200));
         assertThat(bob.receipts).as("bob's only device: no other device to tell").isEmpty();
+    }
+
+    @Test
+    void aMemberReadsTheGroupsHistoryFromTheMessageThatAddedThemAndNobodyElseReadsItAtAll() {
+        List<Accounts.Seeded> users = accounts.seed(4);
+        Accounts.Seeded admin = users.get(0);
+        Accounts.Seeded bob = users.get(1);
+        Accounts.Seeded late = users.get(2);
+        Accounts.Seeded stranger = users.get(3);
+        String groupId = createGroup(admin, List.of(bob));
+        ChatClient sender = connect(admin, cluster.handler1);
+        List<Long> early = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            early.add(sender.sendToGroup(groupId, UUID.randomUUID().toString(), "early " + i).getMessageSent().getSeq());
+        }
+        Http.Response added = Http.request("POST", groupUri(groupId, "/members"),
+                Map.of("userIds", List.of(late.userId())), admin.accessToken());
+        assertThat(added.status()).as("add: %s", added.body()).isEqualTo(200);
+        ChatClient latecomer = connect(late, cluster.handler2);
+        latecomer.await(() -> systemKinds(latecomer).contains(GroupChangeKind.ADDED), "the latecomer is told it was added");
+        long addedSeq = latecomer.messages.stream().filter(ChatMessage::hasGroupChange).findFirst().orElseThrow().getSeq();
+        long lastSeq = sender.sendToGroup(groupId, UUID.randomUUID().toString(), "after").getMessageSent().getSeq();
+        latecomer.await(() -> userMessages(latecomer).size() == 1, "the message after the join");
+
+        // CREATED is 1 (the creator came in with it), bob came in with ADDED (2), the latecomer with its ADDED.
+        assertThat(historySeqs(groupId, admin)).containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq)
+                .map(seq -> lastSeq + 1 - seq).boxed().toList());
+        assertThat(historySeqs(groupId, bob)).last().isEqualTo(2L);
+        assertThat(historySeqs(groupId, late)).as("from the message that added them").containsExactly(lastSeq, addedSeq);
+        Http.Response page = history(groupId, bob, "?limit=3&beforeSeq=" + (early.get(1) + 1));
+        assertThat(page.body().get("messages")).asList().hasSize(3);
+        assertThat(page.body()).as("the page reached bob's first seq: no next page").doesNotContainKey("nextBeforeSeq");
+
+        String earlyId = historyOf(groupId, admin).stream()
+                .filter(message -> Long.parseLong((String) message.get("seq")) == early.get(0))
+                .map(message -> (String) message.get("messageId")).findFirst().orElseThrow();
+        URI earlyMessage = messagesUri(groupId, "/" + earlyId);
+        assertThat(Http.get(earlyMessage, bob.accessToken()).status()).isEqualTo(200);
+        assertThat(Http.get(earlyMessage, late.accessToken()).body().get("code")).as("from before the join")
+                .isEqualTo(2008);
+        assertThat(history(groupId, stranger, "").body().get("code")).isEqualTo(2006);
+        assertThat(Http.get(earlyMessage, stranger.accessToken()).body().get("code")).isEqualTo(2006);
+
+        URI receipts = cluster.messageService.baseUri()
+                .resolve("/v1/conversations/g:" + groupId + "/receipts?seq=" + early.get(0));
+        assertThat(Http.get(receipts, admin.accessToken()).body().get("members")).asList()
+                .as("message info leaves out who came in later")
+                .extracting(member -> (Object) ((Map<?, ?>) member).get("userId")).containsExactly(bob.userId());
+
+        Http.Response removal = Http.request("DELETE", groupUri(groupId, "/members/" + late.userId()), null,
+                admin.accessToken());
+        assertThat(removal.status()).isEqualTo(200);
+        assertThat(history(groupId, late, "").body().get("code")).as("removed: no longer a member").isEqualTo(2006);
+    }
+
+    @Test
+    void messageServiceKilledMidFanOutLosesNoCopyAndDoublesNoneOnceItIsBack() {
+        int size = 64;
+        int count = 40;
+        List<Accounts.Seeded> users = accounts.seed(size);
+        String groupId = createGroup(users.get(0), users.subList(1, size));
+        List<ChatClient> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ChatClient member = connect(users.get(i), i % 2 == 0 ? cluster.handler1 : cluster.handler2);
+            members.add(member);
+        }
+        members.forEach(member -> member.awaitMessages(2)); // CREATED, ADDED
+        ChatClient sender = members.get(0);
+        double writtenBefore = fanoutDeliveries();
+        List<String> clientIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            clientIds.add(id);
+            sender.sendToGroupNoWait(groupId, id, "through a crash " + i);
+        }
+        Set<String> sent = new HashSet<>();
+        for (String id : clientIds) {
+            ServerFrame answer = sender.awaitAnswer(id);
+            assertThat(answer.hasMessageSent()).as("answer %s", answer).isTrue();
+            sent.add(answer.getMessageSent().getMessageId());
+        }
+        // Stored and on Kafka; the fan-out (63 x 40 copies, seconds of work here) is under way.
+        double written = fanoutDeliveries() - writtenBefore;
+        cluster.killAndRestartMessageService();
+        System.out.printf("e2e group crash: message-service killed with %.0f of %d copies written%n", written,
+                (size - 1) * count);
+
+        for (ChatClient member : members.subList(1, size)) {
+            member.await(() -> userMessages(member).size() >= count, count + " messages at " + member.userId(),
+                    Duration.ofSeconds(120));
+        }
+        int repeatedAcks = 0;
+        for (ChatClient member : members.subList(1, size)) {
+            member.drain(Duration.ofMillis(50));
+            assertThat(userMessages(member)).extracting(ChatMessage::getMessageId).as("at %s", member.userId())
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
+            repeatedAcks += member.repeatedAcks;
+        }
+        System.out.printf("e2e group crash: every copy once at each of %d members; %d acks sent again after 2004%n",
+                size - 1, repeatedAcks);
+        assertThat(userMessages(sender)).as("the sending device gets no copy").isEmpty();
+    }
+
+    /** chat.fanout.deliveries (inbox entries written by the fan-out) from message-service's Prometheus endpoint. */
+    private double fanoutDeliveries() {
+        String metrics = Http.getRaw(cluster.messageService.baseUri().resolve("/actuator/prometheus"));
+        Matcher value = Pattern.compile("(?m)^chat_fanout_deliveries_total(?:\\{[^}]*})? (\\S+)").matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+
+    private Http.Response history(String groupId, Accounts.Seeded user, String query) {
+        return Http.get(messagesUri(groupId, query), user.accessToken());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> historyOf(String groupId, Accounts.Seeded user) {
+        Http.Response page = history(groupId, user, "?limit=100");
+        assertThat(page.status()).as("history: %s", page.body()).isEqualTo(200);
+        return (List<Map<String, Object>>) page.body().getOrDefault("messages", List.of());
+    }
+
+    private List<Long> historySeqs(String groupId, Accounts.Seeded user) {
+        return historyOf(groupId, user).stream().map(message -> Long.parseLong((String) message.get("seq"))).toList();
+    }
+
+    private URI messagesUri(String groupId, String rest) {
+        return URI.create(cluster.messageService.baseUri() + "/v1/conversations/g:" + groupId + "/messages" + rest);
     }
 
     private static List<ChatMessage> userMessages(ChatClient client) {

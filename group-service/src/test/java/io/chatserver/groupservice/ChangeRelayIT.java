@@ -76,6 +76,29 @@ class ChangeRelayIT extends GroupsIntegrationTest {
         assertThat(relayState(groupId)).containsEntry("relayed_version", 2L).containsEntry("relay_pending", false);
     }
 
+    @Test
+    void aChangeRelayedLateIsToldToTheMembersOfItsOwnTimeNotToThoseAddedSince() throws Exception {
+        List<Accounts.Seeded> users = users(3);
+        String admin = users.get(0).accessToken();
+        String groupId = api.create(admin, "Late relay", List.of(users.get(1).userId()));
+        body(api.post(admin, Map.of("userIds", List.of(users.get(2).userId())), "/v1/groups/{id}/members", groupId), 200);
+        awaitRelayed(groupId, 3);
+        // What a broker away for a while leaves: every change still to relay, the third member in by now.
+        jdbc.sql("UPDATE chat_groups SET relayed_version = 0, relay_pending = TRUE, updated_at = updated_at - 60000"
+                + " WHERE id = ?").param(groupId).update();
+
+        relay.sweep().block(Duration.ofSeconds(30));
+
+        List<GroupChangeEvent> late = awaitEvents(groupId, 6).subList(3, 6);
+        assertThat(late).extracting(event -> event.getChange().getVersion()).containsExactly(1L, 2L, 3L);
+        List<String> firstTwo = List.of(users.get(0).userId(), users.get(1).userId());
+        assertThat(late.get(0).getRecipientUserIdsList()).as("created: the members it was created with")
+                .containsExactlyInAnyOrderElementsOf(firstTwo);
+        assertThat(late.get(1).getRecipientUserIdsList()).containsExactlyInAnyOrderElementsOf(firstTwo);
+        assertThat(late.get(2).getRecipientUserIdsList()).as("the third added, now a member")
+                .containsExactlyInAnyOrder(users.get(0).userId(), users.get(1).userId(), users.get(2).userId());
+    }
+
     private void awaitRelayed(String groupId, long version) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Long.valueOf(version).equals(relayState(groupId).get("relayed_version"))) {

@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * Base of group-service's ITs: the service on a random port against the real MariaDB, Redis and
- * Kafka, with real accounts and access tokens from a real user-service (seeded in bulk). All
- * subclasses share one context and one pool of users; each test takes fresh ones.
+ * Kafka, with real accounts and access tokens from a real user-service (seeded in bulk), and a
+ * read-replica pool pointed at the same MariaDB. All subclasses share one context and one pool of
+ * users; each test takes fresh ones.
  */
 @RequiresLocalStack({LocalStack.MARIADB, LocalStack.KAFKA, LocalStack.REDIS})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,6 +47,11 @@ abstract class GroupsIntegrationTest {
         registry.add("chat.groups.user-service-url", () -> SharedUserService.get().baseUri().toString());
         registry.add("chat.security.jwks-uri",
                 () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());
+        // The reads that may lag go through a pool of their own, as to a replica; here the same server.
+        registry.add("chat.groups.read-replica.url",
+                () -> "jdbc:mysql://127.0.0.1:" + LocalStack.MARIADB.port() + "/chat_groups");
+        registry.add("chat.groups.read-replica.username", () -> "chat");
+        registry.add("chat.groups.read-replica.password", () -> "chat-local");
     }
 
     @BeforeEach

@@ -56,9 +56,7 @@ public final class GroupChanges {
             if (changes.isEmpty()) {
                 return new Outcome(locked, changes);
             }
-            long version = log(jdbc, groupId, locked.info().version(), changes, now);
-            store.stamp(jdbc, groupId, version, now);
-            return new Outcome(store.read(jdbc, groupId).orElseThrow(), changes);
+            return new Outcome(logged(jdbc, groupId, locked.info().version(), changes, now), changes);
         }).flatMap(this::published));
     }
 
@@ -67,9 +65,7 @@ public final class GroupChanges {
         return toTheEnd(database.inTransaction(jdbc -> {
             store.insert(jdbc, info, members.size());
             members.forEach(member -> store.addMember(jdbc, info.id(), member));
-            long version = log(jdbc, info.id(), 0, changes, info.createdAt());
-            store.stamp(jdbc, info.id(), version, info.createdAt());
-            return new Outcome(store.read(jdbc, info.id()).orElseThrow(), changes);
+            return new Outcome(logged(jdbc, info.id(), 0, changes, info.createdAt()), changes);
         }).flatMap(this::published));
     }
 
@@ -78,12 +74,21 @@ public final class GroupChanges {
         return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
     }
 
-    private long log(JdbcClient jdbc, UUID groupId, long previousVersion, List<Change> changes, long now) {
-        long version = previousVersion;
+    /**
+     * Stamps the group with the changes' last version, then logs each with the members as the whole
+     * transaction leaves them (those added at a group's creation are told of the creation too); the
+     * new state.
+     */
+    private GroupState logged(JdbcClient jdbc, UUID groupId, long previousVersion, List<Change> changes, long now) {
+        long version = previousVersion + changes.size();
+        store.stamp(jdbc, groupId, version, now);
+        GroupState state = store.read(jdbc, groupId).orElseThrow();
+        List<UUID> members = state.members().stream().map(Member::userId).toList();
+        long next = previousVersion;
         for (Change change : changes) {
-            store.log(jdbc, groupId, new LoggedChange(++version, change, now));
+            store.log(jdbc, groupId, new LoggedChange(++next, change, now, change.recipients(members)));
         }
-        return version;
+        return state;
     }
 
     private Mono<GroupState> published(Outcome outcome) {

@@ -5,13 +5,13 @@ import io.chatserver.groupservice.change.GroupChanges;
 import io.chatserver.groupservice.change.MemberLimit;
 import io.chatserver.groupservice.store.Change;
 import io.chatserver.groupservice.store.GroupInfo;
+import io.chatserver.groupservice.store.GroupReads;
 import io.chatserver.groupservice.store.GroupState;
 import io.chatserver.groupservice.store.GroupStore;
 import io.chatserver.groupservice.store.LoggedChange;
 import io.chatserver.groupservice.store.Member;
 import io.chatserver.groupservice.store.MyGroup;
 import io.chatserver.groupservice.users.UserDirectory;
-import io.chatserver.platform.jdbc.BlockingDatabase;
 import io.chatserver.platform.validation.PlainTextValidator;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -31,18 +31,18 @@ final class Groups {
     private final GroupChanges changes;
     private final GroupCache cache;
     private final GroupStore store;
-    private final BlockingDatabase database;
+    private final GroupReads reads;
     private final UserDirectory users;
     private final MemberLimit limit;
     private final Clock clock;
     private final Supplier<UUID> groupIds;
 
-    Groups(GroupChanges changes, GroupCache cache, GroupStore store, BlockingDatabase database, UserDirectory users,
+    Groups(GroupChanges changes, GroupCache cache, GroupStore store, GroupReads reads, UserDirectory users,
             MemberLimit limit, Clock clock) {
         this.changes = changes;
         this.cache = cache;
         this.store = store;
-        this.database = database;
+        this.reads = reads;
         this.users = users;
         this.limit = limit;
         this.clock = clock;
@@ -79,7 +79,7 @@ final class Groups {
     }
 
     Mono<List<MyGroup>> mine(UUID caller) {
-        return database.call(jdbc -> store.groupsOf(jdbc, caller));
+        return reads.call(jdbc -> store.groupsOf(jdbc, caller));
     }
 
     /** Any member, or admins only when the group says so; fields left out stay as they are. */
@@ -119,6 +119,6 @@ final class Groups {
 
     /** The change log after a version, for members: how a device catches up on what it missed. */
     Mono<List<LoggedChange>> changesAfter(UUID caller, UUID groupId, long afterVersion, int max) {
-        return get(caller, groupId).then(database.call(jdbc -> store.changesAfter(jdbc, groupId, afterVersion, max)));
+        return get(caller, groupId).then(reads.call(jdbc -> store.changesAfter(jdbc, groupId, afterVersion, max)));
     }
 }

@@ -24,9 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -119,7 +117,7 @@ public final class ChangeRelay implements DisposableBean {
     /** Publishes the changes past the relayed version (up to a round's worth) and records the last one. */
     private Mono<Void> relayRound(UUID groupId) {
         return database.call(jdbc -> store.relayedVersion(jdbc, groupId).map(relayedVersion -> new Pending(
-                        store.changesAfter(jdbc, groupId, relayedVersion, CHANGES_PER_ROUND),
+                        store.changesToRelay(jdbc, groupId, relayedVersion, CHANGES_PER_ROUND),
                         store.read(jdbc, groupId).orElseThrow(), relayedVersion)))
                 .flatMap(found -> found.map(Mono::just).orElseGet(Mono::empty))
                 .flatMap(pending -> Flux.fromIterable(pending.changes())
@@ -163,18 +161,13 @@ public final class ChangeRelay implements DisposableBean {
     }
 
     /**
-     * Its recipients are the members now (the relay runs right after the commit, so normally those of
-     * the change's own version) and whoever it took out, so they learn it.
+     * Its recipients are those the log fixed when the change was made; for a change logged before the
+     * log kept them, the members now and whoever it took out.
      */
     static GroupChangeEvent event(UUID groupId, LoggedChange logged, GroupState state) {
         Change change = logged.change();
-        Set<String> recipients = new LinkedHashSet<>();
-        state.members().stream().map(Member::userId).map(UUID::toString).forEach(recipients::add);
-        if (change.kind() == Change.Kind.REMOVED) {
-            change.subjects().stream().map(UUID::toString).forEach(recipients::add);
-        } else if (change.kind() == Change.Kind.LEFT) {
-            recipients.add(change.actor().toString());
-        }
+        List<UUID> recipients = !logged.recipients().isEmpty() ? logged.recipients()
+                : change.recipients(state.members().stream().map(Member::userId).toList());
         return GroupChangeEvent.newBuilder()
                 .setGroupId(groupId.toString())
                 .setChange(GroupChange.newBuilder()
@@ -183,7 +176,7 @@ public final class ChangeRelay implements DisposableBean {
                         .setActorUserId(change.actor().toString())
                         .addAllSubjectUserIds(change.subjects().stream().map(UUID::toString).toList()))
                 .setChangedAtMs(logged.changedAt())
-                .addAllRecipientUserIds(recipients)
+                .addAllRecipientUserIds(recipients.stream().map(UUID::toString).toList())
                 .build();
     }
 

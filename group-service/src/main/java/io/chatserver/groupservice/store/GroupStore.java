@@ -108,10 +108,10 @@ public final class GroupStore {
 
     public void log(JdbcClient jdbc, UUID groupId, LoggedChange logged) {
         Change change = logged.change();
-        jdbc.sql("INSERT INTO group_changes (group_id, version, kind, actor_id, subject_ids, changed_at) VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO group_changes (group_id, version, kind, actor_id, subject_ids, changed_at, recipient_ids)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(groupId.toString(), logged.version(), change.kind().name(), change.actor().toString(),
-                        change.subjects().stream().map(UUID::toString).collect(Collectors.joining(",")),
-                        logged.changedAt())
+                        ids(change.subjects()), logged.changedAt(), ids(logged.recipients()))
                 .update();
     }
 
@@ -136,13 +136,24 @@ public final class GroupStore {
                 .query((row, i) -> UUID.fromString(row.getString(1))).list();
     }
 
-    /** The log after a version, oldest first, at most {@code limit} entries. */
+    /** The log after a version, oldest first, at most {@code limit} entries, without recipients. */
     public List<LoggedChange> changesAfter(JdbcClient jdbc, UUID groupId, long afterVersion, int limit) {
-        return jdbc.sql("SELECT version, kind, actor_id, subject_ids, changed_at FROM group_changes"
+        return changes(jdbc, "''", groupId, afterVersion, limit);
+    }
+
+    /** As {@link #changesAfter}, with each change's recipients (what the relay publishes). */
+    public List<LoggedChange> changesToRelay(JdbcClient jdbc, UUID groupId, long afterVersion, int limit) {
+        return changes(jdbc, "COALESCE(recipient_ids, '')", groupId, afterVersion, limit);
+    }
+
+    private static List<LoggedChange> changes(JdbcClient jdbc, String recipients, UUID groupId, long afterVersion,
+            int limit) {
+        return jdbc.sql("SELECT version, kind, actor_id, subject_ids, changed_at, " + recipients + " FROM group_changes"
                         + " WHERE group_id = ? AND version > ? ORDER BY version LIMIT ?")
                 .params(groupId.toString(), afterVersion, limit)
                 .query((row, i) -> new LoggedChange(row.getLong(1), new Change(Change.Kind.valueOf(row.getString(2)),
-                        UUID.fromString(row.getString(3)), subjects(row.getString(4))), row.getLong(5)))
+                        UUID.fromString(row.getString(3)), uuids(row.getString(4))), row.getLong(5),
+                        uuids(row.getString(6))))
                 .list();
     }
 
@@ -152,7 +163,11 @@ public final class GroupStore {
                 .param(groupId.toString()).query(MEMBER).list();
     }
 
-    private static List<UUID> subjects(String column) {
+    private static String ids(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+    }
+
+    private static List<UUID> uuids(String column) {
         return column.isEmpty() ? List.of() : Arrays.stream(column.split(",")).map(UUID::fromString).toList();
     }
 

@@ -1,5 +1,7 @@
 package io.chatserver.messageservice.fanout;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chatserver.messageservice.directory.DeviceDirectory;
 import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.messageservice.inbox.InboxDelivery;
@@ -14,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +35,8 @@ final class GroupFanoutDelivery {
     static final String MESSAGES = "chat.fanout.messages";
     static final String DELIVERIES = "chat.fanout.deliveries";
     static final String DELAY = "chat.fanout.delay";
+    static final String LATE = "chat.fanout.late";
+    static final Comparator<GroupFanout> BY_SEQ = Comparator.comparingLong(record -> record.getFrame().getMessage().getSeq());
     private static final Duration FANOUT_TAG_TIMEOUT = Duration.ofSeconds(3);
 
     private final DeviceDirectory directory;
@@ -40,6 +45,9 @@ final class GroupFanoutDelivery {
     private final Counter messages;
     private final Counter deliveries;
     private final Timer delay;
+    private final Counter late;
+    /** Per group, the highest seq fanned out here lately: tells a late record (see {@link #LATE}). */
+    private final Cache<String, Long> highestSeq = Caffeine.newBuilder().maximumSize(100_000).build();
 
     GroupFanoutDelivery(DeviceDirectory directory, InboxDelivery delivery, Clock clock, MeterRegistry meters) {
         this.directory = directory;
@@ -49,6 +57,9 @@ final class GroupFanoutDelivery {
         this.deliveries = meters.counter(DELIVERIES);
         this.delay = Timer.builder(DELAY).description("From a group message's send to its last inbox write")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        this.late = Counter.builder(LATE)
+                .description("Group messages fanned out after a higher seq of their group (published out of order)")
+                .register(meters);
     }
 
     Mono<Void> deliver(GroupFanout record) {
@@ -63,10 +74,23 @@ final class GroupFanoutDelivery {
             devices.forEach((user, ids) -> ids.forEach(device -> inboxes.add(new DeviceAddress(user, device))));
             inboxes.remove(sender);
             return delivery.deliver(inboxes, entry, record.getWriteMicros()).doOnSuccess(done -> {
+                countIfLate(message);
                 messages.increment();
                 deliveries.increment(inboxes.size());
                 delay.record(Duration.ofMillis(Math.max(0, clock.millis() - message.getSentAtMs())));
             });
         });
+    }
+
+    /**
+     * Records of a group come out of one batch in seq order; across batches a record can still come
+     * after a higher seq (a send retried after its publish failed, two instances publishing at once).
+     * The devices put it in its place by seq; the members' delivered marks ran ahead of it meanwhile.
+     */
+    private void countIfLate(ChatMessage message) {
+        long highest = highestSeq.asMap().merge(message.getConversationId(), message.getSeq(), Math::max);
+        if (highest > message.getSeq()) {
+            late.increment();
+        }
     }
 }

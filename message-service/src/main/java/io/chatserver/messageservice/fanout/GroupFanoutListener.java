@@ -31,7 +31,7 @@ final class GroupFanoutListener {
             groupId = "${chat.fanout.consumer-group:message-service-fanout}", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         // Only something other than message-service writes records that are no GroupFanout.
-        OrderedBatch.handle(records, GroupFanout::parseFrom, delivery::deliver, properties.groupsInParallel(),
+        OrderedBatch.handle(records, GroupFanout::parseFrom, GroupFanoutDelivery.BY_SEQ, delivery::deliver, properties.groupsInParallel(),
                 properties.batchTimeout(), unreadable);
     }
 }

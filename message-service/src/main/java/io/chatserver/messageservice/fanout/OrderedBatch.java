@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import java.util.function.Function;
 
 /**
  * How the group consumers handle a polled batch: one key's (group's) records one after the other in
- * partition order, up to {@code parallel} keys side by side, and return only when all are done, so
- * the offsets committed after it are of handled records only. Throws when one failed or the batch
- * took longer than {@code timeout}: the error handler then runs the batch again.
+ * the key's own order (seq, version; two producers can put them on the partition the other way
+ * round), up to {@code parallel} keys side by side, and return only when all are done, so the
+ * offsets committed after it are of handled records only. Throws when one failed or the batch took
+ * longer than {@code timeout}: the error handler then runs the batch again.
  */
 public final class OrderedBatch {
 
@@ -34,7 +36,7 @@ public final class OrderedBatch {
     }
 
     /** Records the reader refuses are skipped (trying again cannot help), logged and counted. */
-    public static <T> void handle(List<ConsumerRecord<String, byte[]>> records, Reader<T> reader,
+    public static <T> void handle(List<ConsumerRecord<String, byte[]>> records, Reader<T> reader, Comparator<T> order,
             Function<T, Mono<Void>> handler, int parallel, Duration timeout, Counter unreadable) {
         Map<String, List<T>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -47,6 +49,8 @@ public final class OrderedBatch {
                         record.offset(), e.toString());
             }
         }
+        // Stable: records equal in order (a record Kafka has twice) keep their partition order.
+        byKey.values().forEach(inOrder -> inOrder.sort(order));
         Flux.fromIterable(byKey.values())
                 .flatMap(inOrder -> Flux.fromIterable(inOrder).concatMap(handler), parallel)
                 .then()

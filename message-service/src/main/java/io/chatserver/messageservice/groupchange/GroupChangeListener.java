@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +23,9 @@ final class GroupChangeListener {
 
     private final SystemMessages systemMessages;
     private final FanoutProperties properties;
+    private static final Comparator<GroupChangeEvent> BY_VERSION =
+            Comparator.comparingLong(event -> event.getChange().getVersion());
+
     private final Counter unreadable;
 
     GroupChangeListener(SystemMessages systemMessages, FanoutProperties properties, MeterRegistry meters) {
@@ -33,8 +37,8 @@ final class GroupChangeListener {
     @KafkaListener(id = "group-changes", topics = "${chat.fanout.changes-topic:chat.group-changes}",
             groupId = "${chat.fanout.changes-consumer-group:message-service-group-changes}", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        OrderedBatch.handle(records, GroupChangeListener::read, systemMessages::post, properties.groupsInParallel(),
-                properties.batchTimeout(), unreadable);
+        OrderedBatch.handle(records, GroupChangeListener::read, BY_VERSION, systemMessages::post,
+                properties.groupsInParallel(), properties.batchTimeout(), unreadable);
     }
 
     private static GroupChangeEvent read(byte[] value) throws Exception {

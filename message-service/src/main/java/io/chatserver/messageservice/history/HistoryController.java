@@ -2,9 +2,8 @@ package io.chatserver.messageservice.history;
 
 import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.ProtobufJson;
-import io.chatserver.messageservice.conversation.ConversationId;
+import io.chatserver.messageservice.conversation.Conversation;
 import io.chatserver.messageservice.conversation.ConversationLog;
-import io.chatserver.messageservice.conversation.Participation;
 import io.chatserver.messageservice.store.TimeUuids;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.security.AuthenticatedDevice;
@@ -25,17 +24,19 @@ import java.util.UUID;
 /**
  * A conversation's messages, newest first, page by page, and one message by id (retention mode
  * "history", A4 Messenger style); in relay mode 2007, since delivered messages are gone.
- * Participants only (2006).
+ * Participants only (2006); in a group, current members, from their join on ({@link HistoryAccess}).
  */
 @RestController
 final class HistoryController {
 
     private final HistoryStore history;
+    private final HistoryAccess access;
     private final ConversationLog log;
     private final MessagingProperties properties;
 
-    HistoryController(HistoryStore history, ConversationLog log, MessagingProperties properties) {
+    HistoryController(HistoryStore history, HistoryAccess access, ConversationLog log, MessagingProperties properties) {
         this.history = history;
+        this.access = access;
         this.log = log;
         this.properties = properties;
     }
@@ -44,8 +45,7 @@ final class HistoryController {
     Mono<ResponseEntity<String>> page(@AuthenticationPrincipal AuthenticatedDevice device,
             @PathVariable String conversationId, @RequestParam(required = false) Long beforeSeq,
             @RequestParam(defaultValue = "50") int limit) {
-        return Mono.defer(() -> {
-            ConversationId conversation = Participation.of(conversationId, device.userId());
+        return access.of(conversationId, device.userId()).flatMap(readable -> {
             requireHistory();
             if (limit < 1 || limit > properties.maxPageSize()) {
                 throw new ChatException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + properties.maxPageSize());
@@ -53,10 +53,11 @@ final class HistoryController {
             if (beforeSeq != null && beforeSeq < 1) {
                 throw new ChatException(ErrorCode.VALIDATION_FAILED, "beforeSeq must be 1 or more");
             }
+            Conversation conversation = readable.conversation();
             Mono<Long> upper = beforeSeq != null ? Mono.just(beforeSeq) : log.lastSeq(conversation).map(last -> last + 1);
-            return upper.flatMap(before -> history.newestBefore(conversation, before, limit))
+            return upper.flatMap(before -> history.newestBefore(conversation, before, readable.fromSeq(), limit))
                     .map(messages -> ProtobufJson.ok(HistoryPage.newBuilder().addAllMessages(messages)
-                            .setNextBeforeSeq(next(messages, limit)).build()));
+                            .setNextBeforeSeq(next(messages, limit, readable)).build()));
         });
     }
 
@@ -64,12 +65,12 @@ final class HistoryController {
     @GetMapping("/v1/conversations/{conversationId}/messages/{messageId}")
     Mono<ResponseEntity<String>> one(@AuthenticationPrincipal AuthenticatedDevice device,
             @PathVariable String conversationId, @PathVariable String messageId) {
-        return Mono.defer(() -> {
-            ConversationId conversation = Participation.of(conversationId, device.userId());
+        return access.of(conversationId, device.userId()).flatMap(readable -> {
             requireHistory();
             UUID id = TimeUuids.parse(messageId).orElseThrow(
                     () -> new ChatException(ErrorCode.VALIDATION_FAILED, "not a message id: " + messageId));
-            return history.byId(conversation, id)
+            return history.byId(readable.conversation(), id)
+                    .filter(message -> readable.includes(message.getSeq()))
                     .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.MESSAGE_NOT_FOUND,
                             "no message " + messageId + " in this conversation")))
                     .map(ProtobufJson::ok);
@@ -82,12 +83,12 @@ final class HistoryController {
         }
     }
 
-    /** Where the next (older) page starts; 0 when this one reached seq 1 or ran out. */
-    private static long next(List<ChatMessage> messages, int limit) {
+    /** Where the next (older) page starts; 0 when this one reached the first readable seq or ran out. */
+    private static long next(List<ChatMessage> messages, int limit, HistoryAccess.Readable readable) {
         if (messages.size() < limit) {
             return 0;
         }
         long oldest = messages.get(messages.size() - 1).getSeq();
-        return oldest > 1 ? oldest : 0;
+        return oldest > readable.fromSeq() ? oldest : 0;
     }
 }

@@ -37,7 +37,7 @@ public final class HistoryStore {
         this.insertId = session.prepare("INSERT INTO history_by_message_id (conversation_id, message_id, seq)"
                 + " VALUES (?, ?, ?) USING TTL ? AND TIMESTAMP ?");
         this.before = session.prepare("SELECT frame FROM conversation_history"
-                + " WHERE conversation_id = ? AND bucket = ? AND seq < ? LIMIT ?");
+                + " WHERE conversation_id = ? AND bucket = ? AND seq < ? AND seq >= ? LIMIT ?");
         this.seqOfId = session.prepare("SELECT seq FROM history_by_message_id WHERE conversation_id = ? AND message_id = ?");
         this.atSeq = session.prepare("SELECT frame FROM conversation_history"
                 + " WHERE conversation_id = ? AND bucket = ? AND seq = ?");
@@ -58,19 +58,24 @@ public final class HistoryStore {
                 .map(row -> message(row.getByteBuffer("frame"))));
     }
 
-    /** At most limit messages with a seq below beforeSeq, newest first, across buckets. */
-    public Mono<List<ChatMessage>> newestBefore(Conversation conversation, long beforeSeq, int limit) {
-        return collect(conversation.toString(), (beforeSeq - 1) / BUCKET_SIZE, beforeSeq, limit, new ArrayList<>());
+    /** At most limit messages with a seq below beforeSeq and not below fromSeq, newest first, across buckets. */
+    public Mono<List<ChatMessage>> newestBefore(Conversation conversation, long beforeSeq, long fromSeq, int limit) {
+        if (fromSeq >= beforeSeq) {
+            return Mono.just(List.of());
+        }
+        return collect(conversation.toString(), (beforeSeq - 1) / BUCKET_SIZE, beforeSeq, fromSeq, limit,
+                new ArrayList<>());
     }
 
-    private Mono<List<ChatMessage>> collect(String conversation, long bucket, long beforeSeq, int limit,
+    private Mono<List<ChatMessage>> collect(String conversation, long bucket, long beforeSeq, long fromSeq, int limit,
             List<ChatMessage> found) {
-        return StoreFailures.retryable(cql.queryForRows(before.bind(conversation, bucket, beforeSeq, limit - found.size()))
+        return StoreFailures.retryable(cql.queryForRows(before.bind(conversation, bucket, beforeSeq, fromSeq,
+                        limit - found.size()))
                 .map(row -> message(row.getByteBuffer("frame"))).collectList())
                 .flatMap(page -> {
                     found.addAll(page);
-                    return found.size() < limit && bucket > 0
-                            ? collect(conversation, bucket - 1, beforeSeq, limit, found)
+                    return found.size() < limit && bucket > fromSeq / BUCKET_SIZE
+                            ? collect(conversation, bucket - 1, beforeSeq, fromSeq, limit, found)
                             : Mono.just(found);
                 });
     }

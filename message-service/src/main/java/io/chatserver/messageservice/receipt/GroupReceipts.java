@@ -82,15 +82,19 @@ final class GroupReceipts {
                     .setGroupId(group.groupId().toString())
                     .setLastSeq(lastSeq)
                     .setReadUpToSeq(MemberMarks.of(all, caller).readUpTo())
-                    .setReadByAllUpToSeq(others.stream().mapToLong(user -> MemberMarks.of(all, user).readUpTo())
-                            .min().orElse(lastSeq))
+                    // A member who came in later counts as having what was before their join.
+                    .setReadByAllUpToSeq(others.stream()
+                            .mapToLong(user -> MemberMarks.of(all, user).effectiveReadUpTo()).min().orElse(lastSeq))
                     .setDeliveredToAllUpToSeq(others.stream()
-                            .mapToLong(user -> MemberMarks.of(all, user).deliveredUpTo()).min().orElse(lastSeq))
+                            .mapToLong(user -> MemberMarks.of(all, user).effectiveDeliveredUpTo()).min().orElse(lastSeq))
                     .build();
         }));
     }
 
-    /** Who of the other current members got and read message {@code seq}; for its sender only (2008 to others). */
+    /**
+     * Who of the other current members got and read message {@code seq} (not those who came in after
+     * it); for its sender only (2008 to others).
+     */
     Mono<MessageReceipts> receipts(GroupConversation group, UUID caller, long seq) {
         return groups.membersFor(group.groupId(), caller)
                 .flatMap(members -> history.bySeq(group, seq)
@@ -103,10 +107,10 @@ final class GroupReceipts {
                             MessageReceipts.Builder answer = MessageReceipts.newBuilder()
                                     .setConversationId(group.toString()).setSeq(seq);
                             for (UUID user : members.userIds()) {
-                                if (user.equals(caller)) {
+                                MemberMarks.Marks mark = MemberMarks.of(all, user);
+                                if (user.equals(caller) || mark.joinedAtSeq() > seq) {
                                     continue;
                                 }
-                                MemberMarks.Marks mark = MemberMarks.of(all, user);
                                 boolean read = mark.readUpTo() >= seq;
                                 boolean delivered = read || mark.deliveredUpTo() >= seq;
                                 answer.addMembers(MemberReceipt.newBuilder().setUserId(user.toString())

@@ -1,14 +1,11 @@
 package io.chatserver.messageservice.send;
 
-import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationLog;
 import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.messageservice.directory.GroupDirectory;
-import io.chatserver.messageservice.fanout.FanoutPublisher;
-import io.chatserver.messageservice.history.HistoryStore;
+import io.chatserver.messageservice.fanout.GroupPosts;
 import io.chatserver.platform.error.ChatException;
-import io.chatserver.protocol.internal.v1.GroupFanout;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MessageSent;
@@ -16,6 +13,7 @@ import io.chatserver.protocol.v1.ServerFrame;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,20 +26,15 @@ import java.util.Optional;
 @Component
 final class GroupSender {
 
-    private final MessagingProperties properties;
     private final GroupDirectory groups;
     private final ConversationLog log;
-    private final HistoryStore history;
-    private final FanoutPublisher publisher;
+    private final GroupPosts posts;
     private final ReplyCheck replies;
 
-    GroupSender(MessagingProperties properties, GroupDirectory groups, ConversationLog log, HistoryStore history,
-            FanoutPublisher publisher, ReplyCheck replies) {
-        this.properties = properties;
+    GroupSender(GroupDirectory groups, ConversationLog log, GroupPosts posts, ReplyCheck replies) {
         this.groups = groups;
         this.log = log;
-        this.history = history;
-        this.publisher = publisher;
+        this.posts = posts;
         this.replies = replies;
     }
 
@@ -77,15 +70,8 @@ final class GroupSender {
             Allocation allocation, Optional<ChatMessage> original, GroupDirectory.GroupMembers group) {
         ServerFrame frame = ServerFrame.newBuilder()
                 .setMessage(MessageFrames.message(send, conversation, allocation, original)).build();
-        int ttl = properties.retention() == MessagingProperties.Retention.HISTORY ? 0 : properties.inboxTtlSeconds();
-        GroupFanout record = GroupFanout.newBuilder()
-                .setFrame(frame)
-                .addAllMemberUserIds(group.userIds().stream().map(Object::toString).toList())
-                .setGroupVersion(group.version())
-                .setWriteMicros(allocation.micros())
-                .build();
-        return history.write(conversation, allocation, frame, ttl)
-                .then(publisher.publish(send.group(), record))
+        List<String> members = group.userIds().stream().map(Object::toString).toList();
+        return posts.post(conversation, allocation, frame, members, group.version())
                 .thenReturn(MessageFrames.sent(send, conversation, allocation));
     }
 }

@@ -189,6 +189,34 @@ class GroupFanoutIT {
     }
 
     @Test
+    void aGroupsRecordsPutOnKafkaOutOfSeqOrderAreFannedOutInSeqOrderWithinABatchAndCountedWhenLate()
+            throws Exception {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        UUID group = UUID.randomUUID();
+        double lateBefore = meters.counter(GroupFanoutDelivery.LATE).count();
+        var container = listeners.getListenerContainer("group-fanout");
+        container.stop();
+        try {
+            // Two instances (or a retry) can hand Kafka a group's seqs the wrong way round.
+            for (long seq : new long[] {4, 2, 3}) {
+                publish(group, record(group, seq, alice, List.of(alice, bob), "seq " + seq).toByteArray());
+            }
+        } finally {
+            container.start();
+        }
+        awaitTrue(() -> entries(bob).size() == 3);
+        assertThat(meters.counter(GroupFanoutDelivery.LATE).count() - lateBefore)
+                .as("one batch: sorted by seq before the fan-out, nothing late").isZero();
+
+        // A record after its group's higher seqs, in a later batch: delivered all the same, and counted.
+        publish(group, record(group, 1, alice, List.of(alice, bob), "seq 1, late").toByteArray());
+        awaitTrue(() -> entries(bob).size() == 4);
+        assertThat(meters.counter(GroupFanoutDelivery.LATE).count() - lateBefore).isEqualTo(1);
+        assertThat(entries(bob)).extracting(InboxEntry::seq).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void aGroupChangeBecomesOneSystemMessageAtEachRecipientEvenWhenRelayedTwice() throws Exception {
         Accounts.Device alice = accounts.registerNew();
         Accounts.Device bob = accounts.registerNew();

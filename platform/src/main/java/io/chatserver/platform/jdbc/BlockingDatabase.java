@@ -3,11 +3,13 @@ package io.chatserver.platform.jdbc;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -25,6 +27,15 @@ public final class BlockingDatabase {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.scheduler = scheduler;
+    }
+
+    /**
+     * A database beside the service's own (a read replica, say), on a scheduler of its own sized to
+     * that pool; the caller owns both and closes them.
+     */
+    public static BlockingDatabase over(DataSource dataSource, Scheduler scheduler) {
+        return new BlockingDatabase(JdbcClient.create(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), scheduler);
     }
 
     /** Statements without a surrounding transaction (each auto-commits). */
