@@ -110,13 +110,14 @@ final class ChatCluster implements AutoCloseable {
         handler1 = startHandler("e2e-h1-" + runId, UNLIMITED);
     }
 
-    /**
-     * Kills message-service (SIGKILL: no shutdown, as when its pod dies) and starts it again on the
-     * same port, so the handlers reach it where they did; returns once it is ready.
-     */
-    void killAndRestartMessageService() {
+    /** Kills message-service (SIGKILL: no shutdown, as when its pod dies); {@link #restartMessageService} brings it back. */
+    void killMessageService() {
+        messageService.kill();
+    }
+
+    /** Starts message-service again on the port it had, so the handlers reach it where they did; returns once ready. */
+    void restartMessageService() {
         ServiceProcess killed = messageService;
-        killed.kill();
         ServiceProcess restarted = ServiceProcess.start(root, "message-service", "message-service", killed.port(),
                 messageArgs);
         synchronized (services) {

@@ -309,7 +309,7 @@ class GroupMessagingE2EIT {
     }
 
     @Test
-    void aMemberReadsTheGroupsHistoryFromTheMessageThatAddedThemAndNobodyElseReadsItAtAll() {
+    void aMemberReadsWhatWasSentToThemSinceTheirMembershipBeganAndNobodyElseReadsAnything() {
         List<Accounts.Seeded> users = accounts.seed(4);
         Accounts.Seeded admin = users.get(0);
         Accounts.Seeded bob = users.get(1);
@@ -317,31 +317,30 @@ class GroupMessagingE2EIT {
         Accounts.Seeded stranger = users.get(3);
         String groupId = createGroup(admin, List.of(bob));
         ChatClient sender = connect(admin, cluster.handler1);
+        // The system messages get their seqs once they come over Kafka: wait, so seqs 1 and 2 are theirs.
+        sender.await(() -> systemKinds(sender).size() == 2, "CREATED and ADDED");
         List<Long> early = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             early.add(sender.sendToGroup(groupId, UUID.randomUUID().toString(), "early " + i).getMessageSent().getSeq());
         }
-        Http.Response added = Http.request("POST", groupUri(groupId, "/members"),
-                Map.of("userIds", List.of(late.userId())), admin.accessToken());
-        assertThat(added.status()).as("add: %s", added.body()).isEqualTo(200);
+        addMember(admin, groupId, late);
         ChatClient latecomer = connect(late, cluster.handler2);
         latecomer.await(() -> systemKinds(latecomer).contains(GroupChangeKind.ADDED), "the latecomer is told it was added");
         long addedSeq = latecomer.messages.stream().filter(ChatMessage::hasGroupChange).findFirst().orElseThrow().getSeq();
         long lastSeq = sender.sendToGroup(groupId, UUID.randomUUID().toString(), "after").getMessageSent().getSeq();
         latecomer.await(() -> userMessages(latecomer).size() == 1, "the message after the join");
 
-        // CREATED is 1 (the creator came in with it), bob came in with ADDED (2), the latecomer with its ADDED.
-        assertThat(historySeqs(groupId, admin)).containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq)
-                .map(seq -> lastSeq + 1 - seq).boxed().toList());
-        assertThat(historySeqs(groupId, bob)).last().isEqualTo(2L);
+        List<Long> all = LongStream.rangeClosed(1, lastSeq).map(seq -> lastSeq + 1 - seq).boxed().toList();
+        assertThat(historySeqs(groupId, admin)).containsExactlyElementsOf(all);
+        assertThat(historySeqs(groupId, bob)).as("bob came in with the group's creation").containsExactlyElementsOf(all);
         assertThat(historySeqs(groupId, late)).as("from the message that added them").containsExactly(lastSeq, addedSeq);
-        Http.Response page = history(groupId, bob, "?limit=3&beforeSeq=" + (early.get(1) + 1));
-        assertThat(page.body().get("messages")).asList().hasSize(3);
-        assertThat(page.body()).as("the page reached bob's first seq: no next page").doesNotContainKey("nextBeforeSeq");
+        Http.Response page = history(groupId, bob, "?limit=3&beforeSeq=" + early.get(0));
+        assertThat(page.body().get("messages")).asList().hasSize(2);
+        assertThat(page.body()).as("the page reached seq 1: no next page").doesNotContainKey("nextBeforeSeq");
+        assertThat(historySeqs(groupId, bob, "?limit=2&beforeSeq=9223372036854775807"))
+                .as("a beforeSeq past the end reads from the last seq").containsExactly(lastSeq, addedSeq);
 
-        String earlyId = historyOf(groupId, admin).stream()
-                .filter(message -> Long.parseLong((String) message.get("seq")) == early.get(0))
-                .map(message -> (String) message.get("messageId")).findFirst().orElseThrow();
+        String earlyId = messageIdAt(groupId, admin, early.get(0));
         URI earlyMessage = messagesUri(groupId, "/" + earlyId);
         assertThat(Http.get(earlyMessage, bob.accessToken()).status()).isEqualTo(200);
         assertThat(Http.get(earlyMessage, late.accessToken()).body().get("code")).as("from before the join")
@@ -359,42 +358,70 @@ class GroupMessagingE2EIT {
                 admin.accessToken());
         assertThat(removal.status()).isEqualTo(200);
         assertThat(history(groupId, late, "").body().get("code")).as("removed: no longer a member").isEqualTo(2006);
+        long whileOut = sender.sendToGroup(groupId, UUID.randomUUID().toString(), "while you were out")
+                .getMessageSent().getSeq();
+
+        // Back in: at once (before its system message has a seq) nothing is readable, then only what came since.
+        addMember(admin, groupId, late);
+        assertThat(historySeqs(groupId, late)).doesNotContain(whileOut).allMatch(seq -> seq > whileOut);
+        latecomer.await(() -> systemKinds(latecomer).stream().filter(GroupChangeKind.ADDED::equals).count() == 2,
+                "the latecomer is told it was added again");
+        long back = sender.sendToGroup(groupId, UUID.randomUUID().toString(), "welcome back").getMessageSent().getSeq();
+        assertThat(historySeqs(groupId, late)).as("only since the second join")
+                .containsExactly(back, back - 1).allMatch(seq -> seq > whileOut);
+    }
+
+    private void addMember(Accounts.Seeded admin, String groupId, Accounts.Seeded user) {
+        Http.Response added = Http.request("POST", groupUri(groupId, "/members"), Map.of("userIds", List.of(user.userId())),
+                admin.accessToken());
+        assertThat(added.status()).as("add: %s", added.body()).isEqualTo(200);
+    }
+
+    private String messageIdAt(String groupId, Accounts.Seeded reader, long seq) {
+        return historyOf(groupId, reader, "?limit=100").stream()
+                .filter(message -> Long.parseLong((String) message.get("seq")) == seq)
+                .map(message -> (String) message.get("messageId")).findFirst().orElseThrow();
     }
 
     @Test
     void messageServiceKilledMidFanOutLosesNoCopyAndDoublesNoneOnceItIsBack() {
         int size = 64;
-        int count = 40;
+        int stored = 40;
+        int duringOutage = 10;
         List<Accounts.Seeded> users = accounts.seed(size);
         String groupId = createGroup(users.get(0), users.subList(1, size));
         List<ChatClient> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            ChatClient member = connect(users.get(i), i % 2 == 0 ? cluster.handler1 : cluster.handler2);
-            members.add(member);
+            members.add(connect(users.get(i), i % 2 == 0 ? cluster.handler1 : cluster.handler2));
         }
         members.forEach(member -> member.awaitMessages(2)); // CREATED, ADDED
         ChatClient sender = members.get(0);
         double writtenBefore = fanoutDeliveries();
-        List<String> clientIds = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = UUID.randomUUID().toString();
-            clientIds.add(id);
-            sender.sendToGroupNoWait(groupId, id, "through a crash " + i);
-        }
         Set<String> sent = new HashSet<>();
-        for (String id : clientIds) {
+        for (String id : sendAll(sender, groupId, stored)) {
             ServerFrame answer = sender.awaitAnswer(id);
             assertThat(answer.hasMessageSent()).as("answer %s", answer).isTrue();
             sent.add(answer.getMessageSent().getMessageId());
         }
         // Stored and on Kafka; the fan-out (63 x 40 copies, seconds of work here) is under way.
         double written = fanoutDeliveries() - writtenBefore;
-        cluster.killAndRestartMessageService();
+        cluster.killMessageService();
+        List<String> refused = sendAll(sender, groupId, duringOutage);
+        for (String id : refused) {
+            assertThat(sender.awaitAnswer(id).getError().getCode()).as("sent while message-service is down")
+                    .isEqualTo(ErrorCode.MESSAGE_STORE_UNAVAILABLE);
+        }
+        cluster.restartMessageService();
         System.out.printf("e2e group crash: message-service killed with %.0f of %d copies written%n", written,
-                (size - 1) * count);
+                (size - 1) * stored);
+        for (String id : refused) { // as an app does: the same client ids again
+            ServerFrame answer = sender.sendToGroup(groupId, id, "through a crash " + id);
+            assertThat(answer.hasMessageSent()).as("answer %s", answer).isTrue();
+            sent.add(answer.getMessageSent().getMessageId());
+        }
 
         for (ChatClient member : members.subList(1, size)) {
-            member.await(() -> userMessages(member).size() >= count, count + " messages at " + member.userId(),
+            member.await(() -> userMessages(member).size() >= sent.size(), sent.size() + " messages at " + member.userId(),
                     Duration.ofSeconds(120));
         }
         int repeatedAcks = 0;
@@ -404,9 +431,20 @@ class GroupMessagingE2EIT {
                     .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
             repeatedAcks += member.repeatedAcks;
         }
-        System.out.printf("e2e group crash: every copy once at each of %d members; %d acks sent again after 2004%n",
-                size - 1, repeatedAcks);
+        System.out.printf("e2e group crash: each of %d messages once at each of %d members; %d acks sent again"
+                + " after 2004%n", sent.size(), size - 1, repeatedAcks);
         assertThat(userMessages(sender)).as("the sending device gets no copy").isEmpty();
+    }
+
+    /** Sends {@code count} group messages without waiting; their client ids. */
+    private static List<String> sendAll(ChatClient sender, String groupId, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            sender.sendToGroupNoWait(groupId, id, "through a crash " + id);
+        }
+        return ids;
     }
 
     /** chat.fanout.deliveries (inbox entries written by the fan-out) from message-service's Prometheus endpoint. */
@@ -421,14 +459,19 @@ class GroupMessagingE2EIT {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> historyOf(String groupId, Accounts.Seeded user) {
-        Http.Response page = history(groupId, user, "?limit=100");
+    private List<Map<String, Object>> historyOf(String groupId, Accounts.Seeded user, String query) {
+        Http.Response page = history(groupId, user, query);
         assertThat(page.status()).as("history: %s", page.body()).isEqualTo(200);
         return (List<Map<String, Object>>) page.body().getOrDefault("messages", List.of());
     }
 
     private List<Long> historySeqs(String groupId, Accounts.Seeded user) {
-        return historyOf(groupId, user).stream().map(message -> Long.parseLong((String) message.get("seq"))).toList();
+        return historySeqs(groupId, user, "?limit=100");
+    }
+
+    private List<Long> historySeqs(String groupId, Accounts.Seeded user, String query) {
+        return historyOf(groupId, user, query).stream().map(message -> Long.parseLong((String) message.get("seq")))
+                .toList();
     }
 
     private URI messagesUri(String groupId, String rest) {

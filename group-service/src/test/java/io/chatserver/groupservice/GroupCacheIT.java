@@ -50,9 +50,11 @@ class GroupCacheIT extends GroupsIntegrationTest {
 
         Map<String, Object> members = body(api.internal("/internal/v1/groups/{id}/members", groupId), 200);
         assertThat(members).containsEntry("version", 2).containsEntry("onlyAdminsSend", false);
-        assertThat(entries(members)).containsExactlyInAnyOrder(Map.of("userId", users.get(0).userId(), "admin", true),
-                Map.of("userId", users.get(1).userId(), "admin", false),
-                Map.of("userId", users.get(2).userId(), "admin", false));
+        // joinedVersion: the version their membership began with (1: the group's creation).
+        assertThat(entries(members)).containsExactlyInAnyOrder(
+                Map.of("userId", users.get(0).userId(), "admin", true, "joinedVersion", 1),
+                Map.of("userId", users.get(1).userId(), "admin", false, "joinedVersion", 1),
+                Map.of("userId", users.get(2).userId(), "admin", false, "joinedVersion", 1));
 
         body(api.delete(admin, "/v1/groups/{id}/members/{u}", groupId, users.get(2).userId()), 200);
         Map<String, Object> after = body(api.internal("/internal/v1/groups/{id}/members", groupId), 200);
@@ -60,6 +62,11 @@ class GroupCacheIT extends GroupsIntegrationTest {
         assertThat(entries(after)).extracting(e -> e.get("userId"))
                 .containsExactlyInAnyOrder(users.get(0).userId(), users.get(1).userId());
         assertThat(redis.opsForHash().get("chat:group:" + groupId, "v").block()).isEqualTo("3");
+
+        body(api.post(admin, Map.of("userIds", List.of(users.get(2).userId())), "/v1/groups/{id}/members", groupId), 200);
+        Map<String, Object> back = body(api.internal("/internal/v1/groups/{id}/members", groupId), 200);
+        assertThat(entries(back)).filteredOn(e -> users.get(2).userId().equals(e.get("userId")))
+                .extracting(e -> e.get("joinedVersion")).as("back in: a membership from version 4").containsExactly(4);
 
         problem(api.internal("/internal/v1/groups/{id}/members", UUID.randomUUID()), 404, 2101);
     }

@@ -63,8 +63,8 @@ final class Groups {
                     request.description() == null ? "" : PlainTextValidator.normalise(request.description()),
                     request.iconAssetId(), creator, now, false, false, null, 0, now);
             List<Member> members = new ArrayList<>();
-            members.add(new Member(creator, true, creator, now));
-            invited.forEach(userId -> members.add(new Member(userId, false, creator, now)));
+            members.add(new Member(creator, true, creator, now, 1));
+            invited.forEach(userId -> members.add(new Member(userId, false, creator, now, 1)));
             List<Change> log = new ArrayList<>(List.of(Change.of(Change.Kind.CREATED, creator)));
             if (!invited.isEmpty()) {
                 log.add(new Change(Change.Kind.ADDED, creator, invited));

@@ -91,7 +91,7 @@ final class Invites {
                 return List.of();
             }
             limit.check(locked.members().size(), 1);
-            store.addMember(jdbc, groupId, new Member(caller, false, caller, now));
+            store.addMember(jdbc, groupId, new Member(caller, false, caller, now, locked.info().version() + 1));
             return List.of(Change.of(Change.Kind.JOINED, caller));
         }));
     }

@@ -47,7 +47,9 @@ final class Memberships {
                 return List.of();
             }
             limit.check(locked.members().size(), joining.size());
-            joining.forEach(id -> store.addMember(jdbc, groupId, new Member(id, false, caller, now)));
+            // Their membership begins with the version this change gets.
+            long version = locked.info().version() + 1;
+            joining.forEach(id -> store.addMember(jdbc, groupId, new Member(id, false, caller, now, version)));
             return List.of(new Change(Change.Kind.ADDED, caller, joining));
         }));
     }

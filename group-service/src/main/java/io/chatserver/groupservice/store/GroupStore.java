@@ -24,7 +24,7 @@ public final class GroupStore {
             row.getString(2), row.getString(3), row.getString(4), UUID.fromString(row.getString(5)), row.getLong(6),
             row.getBoolean(7), row.getBoolean(8), row.getString(9), row.getLong(10), row.getLong(11));
     private static final RowMapper<Member> MEMBER = (row, i) -> new Member(UUID.fromString(row.getString(1)),
-            row.getBoolean(2), UUID.fromString(row.getString(3)), row.getLong(4));
+            row.getBoolean(2), UUID.fromString(row.getString(3)), row.getLong(4), row.getLong(5));
 
     /** The group and its members, the group's row locked until the transaction ends. */
     public Optional<GroupState> lock(JdbcClient jdbc, UUID groupId) {
@@ -90,9 +90,10 @@ public final class GroupStore {
     }
 
     public void addMember(JdbcClient jdbc, UUID groupId, Member member) {
-        jdbc.sql("INSERT INTO group_members (group_id, user_id, admin, added_by, joined_at) VALUES (?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO group_members (group_id, user_id, admin, added_by, joined_at, joined_version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
                 .params(groupId.toString(), member.userId().toString(), member.admin(), member.addedBy().toString(),
-                        member.joinedAt())
+                        member.joinedAt(), member.joinedVersion())
                 .update();
     }
 
@@ -158,7 +159,7 @@ public final class GroupStore {
     }
 
     private static List<Member> members(JdbcClient jdbc, UUID groupId) {
-        return jdbc.sql("SELECT user_id, admin, added_by, joined_at FROM group_members WHERE group_id = ?"
+        return jdbc.sql("SELECT user_id, admin, added_by, joined_at, joined_version FROM group_members WHERE group_id = ?"
                         + " ORDER BY joined_at, user_id")
                 .param(groupId.toString()).query(MEMBER).list();
     }

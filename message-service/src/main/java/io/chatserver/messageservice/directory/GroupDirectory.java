@@ -72,6 +72,7 @@ public final class GroupDirectory {
         }
     }
 
-    public record Member(UUID userId, boolean admin) {
+    /** {@code joinedVersion}: the group version their current membership began with (0: from before it was kept). */
+    public record Member(UUID userId, boolean admin, long joinedVersion) {
     }
 }

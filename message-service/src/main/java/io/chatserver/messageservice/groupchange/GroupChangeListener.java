@@ -21,11 +21,11 @@ import java.util.UUID;
 @Component
 final class GroupChangeListener {
 
-    private final SystemMessages systemMessages;
-    private final FanoutProperties properties;
     private static final Comparator<GroupChangeEvent> BY_VERSION =
             Comparator.comparingLong(event -> event.getChange().getVersion());
 
+    private final SystemMessages systemMessages;
+    private final FanoutProperties properties;
     private final Counter unreadable;
 
     GroupChangeListener(SystemMessages systemMessages, FanoutProperties properties, MeterRegistry meters) {

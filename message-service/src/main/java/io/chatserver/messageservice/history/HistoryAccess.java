@@ -4,7 +4,6 @@ import io.chatserver.messageservice.conversation.Conversation;
 import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.messageservice.conversation.Participation;
 import io.chatserver.messageservice.directory.GroupDirectory;
-import io.chatserver.messageservice.receipt.MemberMarks;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,8 +11,9 @@ import java.util.UUID;
 
 /**
  * Which part of a conversation's history the caller may read: all of a one-to-one conversation
- * they are in; of a group they are a member of, from the system message that added them (the last
- * time, if they left and came back), nothing before its join is posted. 2006 for anybody else.
+ * they are in; of a group they are a member of, what was sent to them since their current
+ * membership began (group-service's {@code joinedVersion}; {@link GroupVersionSeqs}): nothing from
+ * before they came, or from while they were out. 2006 for anybody else.
  */
 @Component
 final class HistoryAccess {
@@ -26,22 +26,20 @@ final class HistoryAccess {
         }
     }
 
-    /** Past every seq: a member whose join is not posted yet reads nothing. */
-    private static final long NOTHING = Long.MAX_VALUE;
-
     private final GroupDirectory groups;
-    private final MemberMarks marks;
+    private final GroupVersionSeqs versions;
 
-    HistoryAccess(GroupDirectory groups, MemberMarks marks) {
+    HistoryAccess(GroupDirectory groups, GroupVersionSeqs versions) {
         this.groups = groups;
-        this.marks = marks;
+        this.versions = versions;
     }
 
     Mono<Readable> of(String conversationId, UUID caller) {
         return Mono.defer(() -> GroupConversation.parse(conversationId)
                 .map(group -> groups.membersFor(group.groupId(), caller)
-                        .then(marks.of(group, caller))
-                        .map(mark -> new Readable(group, mark.joinedAtSeq() > 0 ? mark.joinedAtSeq() : NOTHING)))
+                        .flatMap(members -> versions.firstSeqFrom(group,
+                                members.member(caller).orElseThrow().joinedVersion()))
+                        .map(first -> new Readable(group, first)))
                 .orElseGet(() -> Mono.just(new Readable(Participation.of(conversationId, caller), 1))));
     }
 }

@@ -45,7 +45,7 @@ final class HistoryController {
     Mono<ResponseEntity<String>> page(@AuthenticationPrincipal AuthenticatedDevice device,
             @PathVariable String conversationId, @RequestParam(required = false) Long beforeSeq,
             @RequestParam(defaultValue = "50") int limit) {
-        return access.of(conversationId, device.userId()).flatMap(readable -> {
+        return Mono.defer(() -> {
             requireHistory();
             if (limit < 1 || limit > properties.maxPageSize()) {
                 throw new ChatException(ErrorCode.VALIDATION_FAILED, "limit must be between 1 and " + properties.maxPageSize());
@@ -53,9 +53,12 @@ final class HistoryController {
             if (beforeSeq != null && beforeSeq < 1) {
                 throw new ChatException(ErrorCode.VALIDATION_FAILED, "beforeSeq must be 1 or more");
             }
+            return access.of(conversationId, device.userId());
+        }).flatMap(readable -> {
             Conversation conversation = readable.conversation();
-            Mono<Long> upper = beforeSeq != null ? Mono.just(beforeSeq) : log.lastSeq(conversation).map(last -> last + 1);
-            return upper.flatMap(before -> history.newestBefore(conversation, before, readable.fromSeq(), limit))
+            // Never above the last seq: a huge beforeSeq would otherwise walk every empty bucket below it.
+            return log.lastSeq(conversation).map(last -> beforeSeq == null ? last + 1 : Math.min(beforeSeq, last + 1))
+                    .flatMap(before -> history.newestBefore(conversation, before, readable.fromSeq(), limit))
                     .map(messages -> ProtobufJson.ok(HistoryPage.newBuilder().addAllMessages(messages)
                             .setNextBeforeSeq(next(messages, limit, readable)).build()));
         });
@@ -65,8 +68,10 @@ final class HistoryController {
     @GetMapping("/v1/conversations/{conversationId}/messages/{messageId}")
     Mono<ResponseEntity<String>> one(@AuthenticationPrincipal AuthenticatedDevice device,
             @PathVariable String conversationId, @PathVariable String messageId) {
-        return access.of(conversationId, device.userId()).flatMap(readable -> {
+        return Mono.defer(() -> {
             requireHistory();
+            return access.of(conversationId, device.userId());
+        }).flatMap(readable -> {
             UUID id = TimeUuids.parse(messageId).orElseThrow(
                     () -> new ChatException(ErrorCode.VALIDATION_FAILED, "not a message id: " + messageId));
             return history.byId(readable.conversation(), id)

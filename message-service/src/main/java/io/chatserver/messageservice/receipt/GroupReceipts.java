@@ -3,6 +3,7 @@ package io.chatserver.messageservice.receipt;
 import io.chatserver.messageservice.conversation.ConversationLog;
 import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.messageservice.directory.GroupDirectory;
+import io.chatserver.messageservice.history.GroupVersionSeqs;
 import io.chatserver.messageservice.history.HistoryStore;
 import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.platform.error.ChatException;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Receipts in groups, as watermarks per member ({@link MemberMarks}) that are asked for rather
@@ -32,14 +34,16 @@ final class GroupReceipts {
     private final ConversationLog log;
     private final MemberMarks marks;
     private final HistoryStore history;
+    private final GroupVersionSeqs versions;
     private final ReceiptIssuer receipts;
 
     GroupReceipts(GroupDirectory groups, ConversationLog log, MemberMarks marks, HistoryStore history,
-            ReceiptIssuer receipts) {
+            GroupVersionSeqs versions, ReceiptIssuer receipts) {
         this.groups = groups;
         this.log = log;
         this.marks = marks;
         this.history = history;
+        this.versions = versions;
         this.receipts = receipts;
     }
 
@@ -70,30 +74,37 @@ final class GroupReceipts {
                 });
     }
 
-    /** The caller's read mark, and how far every other current member got and read. */
+    /**
+     * The caller's read mark, and how far every other current member got and read; a member counts
+     * as having what was sent before their membership began.
+     */
     Mono<ConversationState> state(GroupConversation group, UUID caller) {
-        return groups.membersFor(group.groupId(), caller).flatMap(members -> Mono.zip(log.lastSeq(group),
-                marks.all(group)).map(state -> {
-            long lastSeq = state.getT1();
-            Map<UUID, MemberMarks.Marks> all = state.getT2();
-            List<UUID> others = members.userIds().stream().filter(user -> !user.equals(caller)).toList();
-            return ConversationState.newBuilder()
-                    .setConversationId(group.toString())
-                    .setGroupId(group.groupId().toString())
-                    .setLastSeq(lastSeq)
-                    .setReadUpToSeq(MemberMarks.of(all, caller).readUpTo())
-                    // A member who came in later counts as having what was before their join.
-                    .setReadByAllUpToSeq(others.stream()
-                            .mapToLong(user -> MemberMarks.of(all, user).effectiveReadUpTo()).min().orElse(lastSeq))
-                    .setDeliveredToAllUpToSeq(others.stream()
-                            .mapToLong(user -> MemberMarks.of(all, user).effectiveDeliveredUpTo()).min().orElse(lastSeq))
-                    .build();
-        }));
+        return groups.membersFor(group.groupId(), caller).flatMap(members -> {
+            List<GroupDirectory.Member> others = members.members().stream()
+                    .filter(member -> !member.userId().equals(caller)).toList();
+            return Mono.zip(log.lastSeq(group), marks.all(group), floors(group, others)).map(state -> {
+                long lastSeq = state.getT1();
+                Map<UUID, MemberMarks.Marks> all = state.getT2();
+                LongUnaryOperator floor = state.getT3();
+                return ConversationState.newBuilder()
+                        .setConversationId(group.toString())
+                        .setGroupId(group.groupId().toString())
+                        .setLastSeq(lastSeq)
+                        .setReadUpToSeq(MemberMarks.of(all, caller).readUpTo())
+                        .setReadByAllUpToSeq(others.stream().mapToLong(member -> Math.max(
+                                MemberMarks.of(all, member.userId()).readUpTo(), before(floor, member, lastSeq)))
+                                .min().orElse(lastSeq))
+                        .setDeliveredToAllUpToSeq(others.stream().mapToLong(member -> Math.max(
+                                MemberMarks.of(all, member.userId()).deliveredUpTo(), before(floor, member, lastSeq)))
+                                .min().orElse(lastSeq))
+                        .build();
+            });
+        });
     }
 
     /**
-     * Who of the other current members got and read message {@code seq} (not those who came in after
-     * it); for its sender only (2008 to others).
+     * Who of the other current members got and read message {@code seq}, of those it was sent to (not
+     * those whose membership began after it); for its sender only (2008 to others).
      */
     Mono<MessageReceipts> receipts(GroupConversation group, UUID caller, long seq) {
         return groups.membersFor(group.groupId(), caller)
@@ -102,23 +113,35 @@ final class GroupReceipts {
                                 && !message.hasGroupChange())
                         .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.MESSAGE_NOT_FOUND,
                                 "no message " + seq + " of yours in " + group)))
-                        .then(marks.all(group))
-                        .map(all -> {
+                        .then(Mono.zip(marks.all(group), floors(group, members.members())))
+                        .map(state -> {
                             MessageReceipts.Builder answer = MessageReceipts.newBuilder()
                                     .setConversationId(group.toString()).setSeq(seq);
-                            for (UUID user : members.userIds()) {
-                                MemberMarks.Marks mark = MemberMarks.of(all, user);
-                                if (user.equals(caller) || mark.joinedAtSeq() > seq) {
+                            for (GroupDirectory.Member member : members.members()) {
+                                if (member.userId().equals(caller)
+                                        || state.getT2().applyAsLong(member.joinedVersion()) > seq) {
                                     continue;
                                 }
+                                MemberMarks.Marks mark = MemberMarks.of(state.getT1(), member.userId());
                                 boolean read = mark.readUpTo() >= seq;
                                 boolean delivered = read || mark.deliveredUpTo() >= seq;
-                                answer.addMembers(MemberReceipt.newBuilder().setUserId(user.toString())
+                                answer.addMembers(MemberReceipt.newBuilder().setUserId(member.userId().toString())
                                         .setDelivered(delivered).setRead(read));
                                 answer.setDelivered(answer.getDelivered() + (delivered ? 1 : 0));
                                 answer.setRead(answer.getRead() + (read ? 1 : 0));
                             }
                             return answer.build();
                         }));
+    }
+
+    /** Each member's first seq, from one read of the versions since the oldest membership began. */
+    private Mono<LongUnaryOperator> floors(GroupConversation group, List<GroupDirectory.Member> members) {
+        long oldest = members.stream().mapToLong(GroupDirectory.Member::joinedVersion).min().orElse(0);
+        return versions.floors(group, oldest);
+    }
+
+    /** The last seq from before the member's membership began (lastSeq when nothing was sent to them yet). */
+    private static long before(LongUnaryOperator floor, GroupDirectory.Member member, long lastSeq) {
+        return Math.min(floor.applyAsLong(member.joinedVersion()), lastSeq + 1) - 1;
     }
 }

@@ -7,10 +7,8 @@ import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.messageservice.store.StoreFailures;
 import org.springframework.data.cassandra.core.cql.ReactiveCqlOperations;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,27 +20,14 @@ import java.util.UUID;
 @Component
 public final class MemberMarks {
 
-    /**
-     * One member's watermarks, 0 before the first, and the seq of the system message that added them
-     * (0 when none was posted yet). Nothing before that seq was theirs to get or read, so their
-     * effective marks are at least the seq before it.
-     */
-    public record Marks(long deliveredUpTo, long readUpTo, long joinedAtSeq) {
-        static final Marks NONE = new Marks(0, 0, 0);
-
-        public long effectiveDeliveredUpTo() {
-            return Math.max(deliveredUpTo, joinedAtSeq - 1);
-        }
-
-        public long effectiveReadUpTo() {
-            return Math.max(readUpTo, joinedAtSeq - 1);
-        }
+    /** One member's watermarks; 0 before the first. */
+    public record Marks(long deliveredUpTo, long readUpTo) {
+        static final Marks NONE = new Marks(0, 0);
     }
 
     private final ReactiveCqlOperations cql;
     private final PreparedStatement delivered;
     private final PreparedStatement read;
-    private final PreparedStatement joined;
     private final PreparedStatement all;
     private final PreparedStatement one;
 
@@ -53,12 +38,10 @@ public final class MemberMarks {
                 + " WHERE conversation_id = ? AND user_id = ?");
         this.read = session.prepare("UPDATE group_member_marks USING TIMESTAMP ? SET read_up_to_seq = ?"
                 + " WHERE conversation_id = ? AND user_id = ?");
-        this.joined = session.prepare("UPDATE group_member_marks USING TIMESTAMP ? SET joined_at_seq = ?"
+        this.all = session.prepare("SELECT user_id, delivered_up_to_seq, read_up_to_seq FROM group_member_marks"
+                + " WHERE conversation_id = ?");
+        this.one = session.prepare("SELECT user_id, delivered_up_to_seq, read_up_to_seq FROM group_member_marks"
                 + " WHERE conversation_id = ? AND user_id = ?");
-        this.all = session.prepare("SELECT user_id, delivered_up_to_seq, read_up_to_seq, joined_at_seq"
-                + " FROM group_member_marks WHERE conversation_id = ?");
-        this.one = session.prepare("SELECT user_id, delivered_up_to_seq, read_up_to_seq, joined_at_seq"
-                + " FROM group_member_marks WHERE conversation_id = ? AND user_id = ?");
     }
 
     public Mono<Void> raiseDelivered(GroupConversation group, UUID user, long seq) {
@@ -69,13 +52,6 @@ public final class MemberMarks {
         // Read implies delivered: a member who read up to seq has those messages.
         return StoreFailures.retryable(Mono.when(cql.execute(read.bind(seq, seq, group.toString(), user)),
                 cql.execute(delivered.bind(seq, seq, group.toString(), user))));
-    }
-
-    /** These users came in with system message {@code seq}; a later join (they left and came back) wins. */
-    public Mono<Void> recordJoin(GroupConversation group, Collection<UUID> users, long seq) {
-        return StoreFailures.retryable(Flux.fromIterable(users)
-                .flatMap(user -> cql.execute(joined.bind(seq, seq, group.toString(), user)))
-                .then());
     }
 
     /** Every member's watermarks that were ever raised. */
@@ -94,10 +70,7 @@ public final class MemberMarks {
     }
 
     private static Marks marks(Row row) {
-        return new Marks(orZero(row, "delivered_up_to_seq"), orZero(row, "read_up_to_seq"), orZero(row, "joined_at_seq"));
-    }
-
-    private static long orZero(Row row, String column) {
-        return row.isNull(column) ? 0 : row.getLong(column);
+        return new Marks(row.isNull("delivered_up_to_seq") ? 0 : row.getLong("delivered_up_to_seq"),
+                row.isNull("read_up_to_seq") ? 0 : row.getLong("read_up_to_seq"));
     }
 }
