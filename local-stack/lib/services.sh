@@ -11,6 +11,16 @@ SERVICE_SPECS=(
   ws-handler-1:ws-handler:8090:--chat.instance-id=ws-handler-1
   ws-handler-2:ws-handler:8091:--chat.instance-id=ws-handler-2
 )
+# More handlers on request (CHAT_HANDLERS=3 ./chat up: 57,000 connections need three, at most 19,000 each).
+# ALL_SPECS holds every handler there can be, so down and status find one started with a larger count.
+EXTRA_HANDLERS=(
+  ws-handler-3:ws-handler:8092:--chat.instance-id=ws-handler-3
+  ws-handler-4:ws-handler:8093:--chat.instance-id=ws-handler-4
+)
+HANDLER_COUNT=${CHAT_HANDLERS:-2}
+[[ $HANDLER_COUNT =~ ^[2-4]$ ]] || { echo "CHAT_HANDLERS must be 2, 3 or 4 (was $HANDLER_COUNT)" >&2; exit 2; }
+ALL_SPECS=("${SERVICE_SPECS[@]}" "${EXTRA_HANDLERS[@]}")
+SERVICE_SPECS+=("${EXTRA_HANDLERS[@]:0:$((HANDLER_COUNT - 2))}")
 SERVICE_READY_TIMEOUT=${CHAT_SERVICE_TIMEOUT:-240}
 # Heap limits, not reservations (-Xms64m): a handler holds about 15 KiB of heap per connection,
 # so 19,000 connections need about 300 MB on top of its 60 MB at rest (docs/performance.md).
@@ -76,8 +86,11 @@ svc_up() { # [--no-build]
 svc_table() { # up | status
   local spec name port pid state rss
   printf '%-17s %-8s %-8s %8s  %s\n' SERVICE STATE PID "RSS MiB" URL
-  for spec in "${SERVICE_SPECS[@]}"; do
+  for spec in "${ALL_SPECS[@]}"; do
     name=$(svc_field "$spec" 1); port=$(svc_field "$spec" 3); rss=-
+    if [[ " ${SERVICE_SPECS[*]} " != *" $spec "* ]] && ! svc_running "$spec" >/dev/null; then
+      continue   # an extra handler nobody asked for
+    fi
     if pid=$(svc_running "$spec"); then
       state=running; rss=$(rss_mib "$pid")
       [[ $1 == up ]] && { [[ -f $RUN/$name.ready ]] && state=ready || state=NOTREADY; }
@@ -91,7 +104,7 @@ svc_table() { # up | status
 svc_down() { # [--all]
   local spec pids=()
   init_dirs; take_lock
-  for spec in "${SERVICE_SPECS[@]}"; do
+  for spec in "${ALL_SPECS[@]}"; do
     stop_proc "$(svc_field "$spec" 1)" "--server.port=$(svc_field "$spec" 3)" "$(svc_jar "$spec")" 30 &
     pids+=($!)
   done

@@ -101,6 +101,22 @@ class LoadToolE2EIT {
         assertThat(timelineSum(result, "delivered")).isEqualTo(19 * sent);
     }
 
+    @Test
+    void aConnectionsRunSplitOverWorkerProcessesHoldsEveryConnectionOfEveryWorker(@TempDir Path out) throws Exception {
+        int code = LoadTool.run("connections", "--connections=31", "--processes=3", "--hold=2s", "--accounts=seed",
+                "--user-service=" + cluster.userService.baseUri(),
+                "--handlers=" + ChatCluster.wsUri(cluster.handler1) + "," + ChatCluster.wsUri(cluster.handler2),
+                "--out=" + out);
+
+        assertThat(code).as("exit code of a clean run").isZero();
+        JsonNode numbers = JsonMapper.builder().build().readTree(Files.readString(out.resolve("result.json")))
+                .get("numbers");
+        assertThat(numbers.get("load processes").asInt()).isEqualTo(3);
+        assertThat(numbers.get("held to the end").asLong()).as("11 + 10 + 10, each worker's share").isEqualTo(31);
+        assertThat(numbers.get("closed while held").asLong()).isZero();
+        assertThat(numbers.get("connect rate users (connections/s)").asDouble()).isPositive();
+    }
+
     /** Runs the scenario against the cluster, asserts exit code 0, and returns its result.json. */
     private JsonNode cleanRun(Path out, String scenario, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of(scenario));
@@ -119,6 +135,9 @@ class LoadToolE2EIT {
         assertThat(LoadTool.run("one-to-one", "--usres=5", "--out=" + out.resolve("b"))).isEqualTo(2);
         assertThat(LoadTool.run("one-to-one", "--user-service=http://192.0.2.1:8081", "--out=" + out.resolve("c")))
                 .as("never any address but loopback").isEqualTo(2);
+        assertThat(LoadTool.run("connections", "--connections=40000", "--out=" + out.resolve("d")))
+                .as("more sockets than one process may open").isEqualTo(2);
+        assertThat(out.resolve("d")).doesNotExist();
         assertThat(out.resolve("a")).doesNotExist();
         assertThat(out.resolve("b")).doesNotExist();
         assertThat(out.resolve("c")).doesNotExist();

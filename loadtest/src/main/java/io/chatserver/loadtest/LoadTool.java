@@ -4,6 +4,7 @@ import io.chatserver.loadtest.relay.RelayCommand;
 import io.chatserver.loadtest.report.Reports;
 import io.chatserver.loadtest.report.RunResult;
 import io.chatserver.loadtest.scenario.Connections;
+import io.chatserver.loadtest.scenario.ConnectionsWorker;
 import io.chatserver.loadtest.scenario.Environment;
 import io.chatserver.loadtest.scenario.GroupFanout;
 import io.chatserver.loadtest.scenario.OfflineDrain;
@@ -44,6 +45,14 @@ public final class LoadTool {
     }
 
     public static int run(String... args) throws Exception {
+        if (args.length > 0 && args[0].equals("connections-worker")) {
+            try {
+                return ConnectionsWorker.run(Options.parse(List.of(Arrays.copyOfRange(args, 1, args.length))));
+            } catch (IllegalArgumentException e) {
+                System.err.println("load: " + e.getMessage());
+                return 2;
+            }
+        }
         if (args.length > 0 && args[0].equals("serve-relay")) {
             try {
                 return RelayCommand.run(Options.parse(List.of(Arrays.copyOfRange(args, 1, args.length))));

@@ -32,9 +32,16 @@ public final class Connector {
 
     private final HttpClient http = HttpClient.create(ConnectionProvider.newConnection());
     private final List<URI> handlers;
+    /** The last byte of the first source address (1: 127.0.0.1); load processes side by side take apart ranges. */
+    private final int firstSource;
 
     public Connector(List<URI> handlers) {
+        this(handlers, 1);
+    }
+
+    public Connector(List<URI> handlers, int firstSource) {
         this.handlers = List.copyOf(handlers);
+        this.firstSource = firstSource;
     }
 
     /**
@@ -49,7 +56,7 @@ public final class Connector {
             long deadline = System.nanoTime() + giveUpAfter.toNanos();
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return ChatConnection.open(http, handlers.get(index % handlers.size()), source(index), user,
+                    return ChatConnection.open(http, handlers.get(index % handlers.size()), source(firstSource, index), user,
                             listener, WELCOME_TIMEOUT);
                 } catch (IllegalStateException refused) {
                     if (System.nanoTime() > deadline) {
@@ -78,8 +85,13 @@ public final class Connector {
         }
     }
 
-    private static InetSocketAddress source(int index) {
-        int n = index / PER_SOURCE + 1;
+    /** How many source addresses {@code connections} take. */
+    public static int sourcesFor(int connections) {
+        return (connections + PER_SOURCE - 1) / PER_SOURCE;
+    }
+
+    private static InetSocketAddress source(int firstSource, int index) {
+        int n = firstSource + index / PER_SOURCE;
         String address = "127.0.0." + n;
         Loopback.address("source address", address);
         return new InetSocketAddress(address, 0);

@@ -24,13 +24,16 @@ final class Fleet {
     private final List<URI> handlers;
     private final int parallel;
     private final boolean seeded;
+    private final int firstSource;
     private final Environment environment;
 
-    private Fleet(URI userService, List<URI> handlers, int parallel, boolean seeded, Environment environment) {
+    private Fleet(URI userService, List<URI> handlers, int parallel, boolean seeded, int firstSource,
+            Environment environment) {
         this.userService = userService;
         this.handlers = handlers;
         this.parallel = parallel;
         this.seeded = seeded;
+        this.firstSource = firstSource;
         this.environment = environment;
     }
 
@@ -41,7 +44,9 @@ final class Fleet {
     static Fleet of(Options options, Environment environment, String defaultHandlers) {
         return new Fleet(options.loopbackUris("user-service", Environment.USER_SERVICE).get(0),
                 options.loopbackUris("handlers", defaultHandlers),
-                options.integer("parallel", 32, 1, 512), accounts(options), environment);
+                options.integer("parallel", 32, 1, 512), accounts(options),
+                // Set by a coordinating load process for each of its workers (ConnectionsWorker).
+                options.integer("first-source", 1, 1, 250), environment);
     }
 
     /** {@code --accounts=api} (default): registered as apps do; {@code seed}: the bulk hook, for big runs. */
@@ -58,6 +63,13 @@ final class Fleet {
     static List<LoadUser> madeUp(int count) {
         return java.util.stream.Stream.generate(() -> java.util.UUID.randomUUID().toString())
                 .limit(count).map(id -> new LoadUser(id, 1, id)).toList();
+    }
+
+    /** This fleet's options for a worker process ({@link ConnectionsWorker}), its source addresses from firstSource on. */
+    List<String> workerOptions(int firstSource) {
+        return List.of("--user-service=" + userService,
+                "--handlers=" + String.join(",", handlers.stream().map(URI::toString).toList()),
+                "--parallel=" + parallel, "--accounts=" + (seeded ? "seed" : "api"), "--first-source=" + firstSource);
     }
 
     int handlers() {
@@ -109,7 +121,7 @@ final class Fleet {
     List<ChatConnection> connect(List<LoadUser> users, FrameListener listener, String label, Map<String, Object> numbers) {
         AtomicLong retries = new AtomicLong();
         List<ChatConnection> connections = connect(users, label, numbers,
-                () -> new Connector(handlers).open(users, listener, parallel, GIVE_UP_AFTER, retries));
+                () -> new Connector(handlers, firstSource).open(users, listener, parallel, GIVE_UP_AFTER, retries));
         numbers.put("handshakes refused and tried again " + label, retries.get());
         return connections;
     }
