@@ -1,16 +1,20 @@
--- Removes a handler's lease and every session it holds. Used by the reaper (guarded: only if the lease
--- is still expired, so a renewal that raced the reaper wins) and by graceful shutdown (unguarded).
--- Idempotent: a second run finds nothing to remove. Safe with several ws-manager replicas reaping.
+-- Removes a handler's lease and up to ARGV[4] of the sessions it holds; SessionRegistry calls it again
+-- until none is left, so Redis is never blocked for long. Used by the reaper (guarded: only while the
+-- lease is still expired or gone, so a renewal that races the reaper, even half-way, wins) and by
+-- graceful shutdown (unguarded). The renewal marker goes first: a handler that renews half-way learns
+-- that the registry lost sessions, and sends them again. Safe with several ws-manager replicas reaping.
 -- KEYS[1] lease zset, KEYS[2] the handler's session set, KEYS[3] its renewal marker (see renew_lease)
 -- ARGV[1] handlerId, ARGV[2] drop only if the lease deadline is below this (ms), or "always",
--- ARGV[3] user hash key prefix
--- Returns the number of sessions removed, or -1 when the lease was renewed and nothing was dropped.
+-- ARGV[3] user hash key prefix, ARGV[4] most sessions removed in this call
+-- Returns {sessions removed, sessions left in the set}, or {-1, left} when the lease was renewed.
 local deadline = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if deadline and ARGV[2] ~= 'always' and tonumber(deadline) >= tonumber(ARGV[2]) then
-  return -1
+  return {-1, redis.call('SCARD', KEYS[2])}
 end
+redis.call('DEL', KEYS[3])
+redis.call('ZREM', KEYS[1], ARGV[1])
 local removed = 0
-for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+for _, member in ipairs(redis.call('SPOP', KEYS[2], tonumber(ARGV[4]))) do
   local user, device, session = string.match(member, '^([^|]+)|([^|]+)|([^|]+)$')
   local userKey = ARGV[3] .. user
   local current = redis.call('HGET', userKey, device)
@@ -23,6 +27,4 @@ for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
     end
   end
 end
-redis.call('DEL', KEYS[2], KEYS[3])
-redis.call('ZREM', KEYS[1], ARGV[1])
-return removed
+return {removed, redis.call('SCARD', KEYS[2])}

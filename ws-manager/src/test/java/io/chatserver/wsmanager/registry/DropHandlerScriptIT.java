@@ -9,11 +9,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** drop_handler.lua, through the reaper and graceful shutdown, against the real Redis. */
+/** drop_handler.lua, through the reaper and graceful shutdown, against the real Redis; two sessions a call. */
 class DropHandlerScriptIT {
 
     @RegisterExtension
-    static final RegistryRedis redis = new RegistryRedis();
+    static final RegistryRedis redis = new RegistryRedis(2);
 
     private final UUID alice = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
@@ -53,12 +53,45 @@ class DropHandlerScriptIT {
         redis.registry.register(alice, 1, "h1", "s1").block();
         long reaperSawAt = redis.clock.millis() - 1; // the reaper's "now", older than the renewed deadline
 
-        Long result = redis.redis.execute(RegistryScripts.DROP_HANDLER,
-                List.of(redis.keys.leases, redis.keys.handler("h1")),
-                List.of("h1", Long.toString(reaperSawAt), redis.keys.userPrefix)).single().block();
-
-        assertThat(result).isEqualTo(-1);
+        assertThat(dropChunk("h1", reaperSawAt)).containsExactly(-1L, 1L);
         assertThat(redis.registry.userSessions(alice).collectList().block()).hasSize(1);
+    }
+
+    @Test
+    void aHandlerWithMoreSessionsThanOneCallTakesIsDroppedWhole() {
+        for (int device = 1; device <= 5; device++) {
+            redis.registry.register(alice, device, "dead", "s" + device).block();
+        }
+        redis.clock.advance(Duration.ofSeconds(16));
+
+        assertThat(redis.registry.reapExpired().block()).isEqualTo(5);
+        assertThat(redis.redis.hasKey(redis.keys.user(alice)).block()).isFalse();
+        assertThat(redis.redis.hasKey(redis.keys.handler("dead")).block()).isFalse();
+    }
+
+    @Test
+    void aRenewalHalfWayStopsTheDropAndTellsTheHandlerToSendItsSessions() {
+        redis.registry.renewLease("h1").block();
+        for (int device = 1; device <= 5; device++) {
+            redis.registry.register(alice, device, "h1", "s" + device).block();
+        }
+        redis.clock.advance(Duration.ofSeconds(16));
+        long reaperSawAt = redis.clock.millis();
+
+        assertThat(dropChunk("h1", reaperSawAt)).containsExactly(2L, 3L);
+        assertThat(redis.registry.renewLease("h1").block()).as("the marker went first").isFalse();
+        assertThat(dropChunk("h1", reaperSawAt)).containsExactly(-1L, 3L);
+
+        assertThat(redis.registry.userSessions(alice).collectList().block()).hasSize(3);
+    }
+
+    /** One call of the script as the reaper makes it: {removed, left}. */
+    private static List<Long> dropChunk(String handler, long reaperSawAt) {
+        return redis.redis.execute(RegistryScripts.DROP_HANDLER,
+                        List.of(redis.keys.leases, redis.keys.handler(handler), redis.keys.renewed(handler)),
+                        List.of(handler, Long.toString(reaperSawAt), redis.keys.userPrefix, "2"))
+                .collectList().block().stream().flatMap(reply -> ((List<?>) reply).stream())
+                .map(value -> ((Number) value).longValue()).toList();
     }
 
     @Test

@@ -11,11 +11,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** reconcile.lua against the real Redis. */
+/** reconcile_listed.lua and reconcile_unlisted.lua against the real Redis; two sessions a call. */
 class ReconcileScriptIT {
 
     @RegisterExtension
-    static final RegistryRedis redis = new RegistryRedis();
+    static final RegistryRedis redis = new RegistryRedis(2);
 
     private final UUID alice = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
@@ -45,6 +45,22 @@ class ReconcileScriptIT {
         assertThat(redis.registry.userSessions(alice).collectList().block()).isEmpty();
         assertThat(redis.registry.handlerSessions("h1").map(DeviceSession::sessionId).collectList().block())
                 .containsExactly("s2");
+    }
+
+    @Test
+    void aListLongerThanOneCallTakesIsReconciledWhole() {
+        for (int device = 1; device <= 3; device++) {
+            redis.registry.register(bob, device, "h1", "gone" + device).block();
+        }
+        redis.clock.advance(Duration.ofSeconds(11));
+        List<DeviceSession> held = java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(device -> held(alice, device, "s" + device)).toList();
+
+        assertThat(redis.registry.reconcile("h1", held).collectList().block()).isEmpty();
+
+        assertThat(redis.registry.userSessions(bob).collectList().block()).isEmpty();
+        assertThat(redis.registry.handlerSessions("h1").map(DeviceSession::sessionId).collectList().block())
+                .containsExactlyInAnyOrder("s1", "s2", "s3", "s4", "s5");
     }
 
     @Test

@@ -26,11 +26,21 @@ final class RegistryRedis implements BeforeAllCallback, AfterEachCallback, After
     static final int PORT = 16379;
     static final Duration TTL = Duration.ofSeconds(15);
 
+    /** Sessions per reconcile or drop script call. */
+    private final int chunk;
     private LettuceConnectionFactory connections;
     ReactiveStringRedisTemplate redis;
     MutableClock clock;
     RegistryKeys keys;
     SessionRegistry registry;
+
+    RegistryRedis() {
+        this(SessionRegistry.CHUNK);
+    }
+
+    RegistryRedis(int chunk) {
+        this.chunk = chunk;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -49,7 +59,7 @@ final class RegistryRedis implements BeforeAllCallback, AfterEachCallback, After
     void fresh() {
         clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
         keys = new RegistryKeys("chat:test:" + UUID.randomUUID() + ":");
-        registry = new SessionRegistry(redis, clock, properties(TTL), keys);
+        registry = new SessionRegistry(redis, clock, properties(TTL), keys, chunk);
     }
 
     static WsManagerProperties properties(Duration leaseTtl) {
@@ -60,7 +70,8 @@ final class RegistryRedis implements BeforeAllCallback, AfterEachCallback, After
     @Override
     public void afterEach(ExtensionContext context) {
         String pattern = keys.leases.substring(0, keys.leases.length() - "leases".length()) + "*";
-        redis.scan(ScanOptions.scanOptions().match(pattern).build())
+        // Large SCAN steps: a local Redis after load runs holds half a million keys of other prefixes.
+        redis.scan(ScanOptions.scanOptions().match(pattern).count(10_000).build())
                 .flatMap(redis::delete)
                 .blockLast(Duration.ofSeconds(5));
         fresh();
