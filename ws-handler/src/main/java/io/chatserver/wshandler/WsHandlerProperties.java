@@ -31,7 +31,7 @@ public record WsHandlerProperties(
         @NotNull @DefaultValue("http://127.0.0.1:8082") URI wsManagerUrl,
         @NotNull @DefaultValue("20s") Duration heartbeatInterval,
         @NotNull @DefaultValue("60s") Duration idleTimeout,
-        @Min(1) @Max(1_000_000) @DefaultValue("1024") int outboundQueueSize,
+        @Min(1) @Max(1_000_000) @DefaultValue("2048") int outboundQueueSize,
         @Min(1024) @Max(16 * 1024 * 1024) @DefaultValue("98304") int maxFrameBytes,
         @NotNull @DefaultValue("2s") Duration registryTimeout,
         @NotNull @DefaultValue("5s") Duration leaseRenewInterval,

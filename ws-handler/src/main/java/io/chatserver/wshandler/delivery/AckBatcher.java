@@ -9,13 +9,17 @@ import io.chatserver.wshandler.connection.ServerFrames;
 import io.chatserver.wshandler.messaging.MessageServiceException;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Removes one connection's acknowledged ids from the inbox with as few calls as it can: one call in
@@ -23,8 +27,19 @@ import java.util.Set;
  * that acks every message on its own costs a handful of calls, and no ack waits in the connection's
  * frame order behind another (sends behind acks are not held up either). Each Ack frame is answered
  * once the call that carried its ids is done.
+ *
+ * <p>A device draining a backlog acks hundreds of entries a call, and each call sends one DELIVERED
+ * receipt per conversation in it: after a call of at least {@link Pacing#largeCall} ids, the next
+ * one starts no sooner than {@link Pacing#pause} after it started, and carries what came meanwhile.
+ * Small calls (a conversation going on) are not held back.
  */
 final class AckBatcher {
+
+    /** When calls are spaced out: after one of at least largeCall ids, by pause from its start. */
+    record Pacing(int largeCall, Duration pause, Scheduler scheduler) {
+
+        static final Pacing NONE = new Pacing(Integer.MAX_VALUE, Duration.ZERO, Schedulers.parallel());
+    }
 
     /** Removes these inbox ids of the connection's device; described are what was sent under some of them. */
     interface Removal {
@@ -42,17 +57,25 @@ final class AckBatcher {
     private final Removal removal;
     private final int maxIdsPerCall;
     private final int maxWaiting;
+    private final Pacing pacing;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private final ArrayDeque<Follower> followers = new ArrayDeque<>();
     private boolean calling;
     private long submitted;
     private long finished;
+    /** Scheduler time (ns) before which no call starts; set by the start of a large call. */
+    private long pausedUntil = Long.MIN_VALUE;
 
     AckBatcher(Connection connection, Removal removal, int maxIdsPerCall, int maxWaiting) {
+        this(connection, removal, maxIdsPerCall, maxWaiting, Pacing.NONE);
+    }
+
+    AckBatcher(Connection connection, Removal removal, int maxIdsPerCall, int maxWaiting, Pacing pacing) {
         this.connection = connection;
         this.removal = removal;
         this.maxIdsPerCall = maxIdsPerCall;
         this.maxWaiting = maxWaiting;
+        this.pacing = pacing;
     }
 
     /**
@@ -72,7 +95,7 @@ final class AckBatcher {
             }
             waiting.add(new Waiting(requestId, List.copyOf(ids), List.copyOf(unknown), List.copyOf(described)));
             submitted++;
-            batch = calling ? null : nextBatch();
+            batch = nextBatch();
         }
         call(batch);
         return true;
@@ -92,9 +115,19 @@ final class AckBatcher {
         return follower.done().asMono();
     }
 
-    /** Takes the oldest waiting acks whose ids fit one call (always at least one); caller holds the lock. */
+    /**
+     * Takes the oldest waiting acks whose ids fit one call (always at least one), or null when a call
+     * runs, none waits, or the pause after a large call has not passed (the call is scheduled for
+     * its end). Caller holds the lock.
+     */
     private List<Waiting> nextBatch() {
-        if (waiting.isEmpty()) {
+        if (calling || waiting.isEmpty()) {
+            return null;
+        }
+        calling = true;
+        long now = pacing.scheduler().now(TimeUnit.NANOSECONDS);
+        if (now < pausedUntil) {
+            pacing.scheduler().schedule(this::afterPause, pausedUntil - now, TimeUnit.NANOSECONDS);
             return null;
         }
         List<Waiting> batch = new ArrayList<>();
@@ -104,8 +137,17 @@ final class AckBatcher {
             ids += next.ids().size();
             batch.add(next);
         }
-        calling = true;
+        pausedUntil = ids >= pacing.largeCall() ? now + pacing.pause().toNanos() : Long.MIN_VALUE;
         return batch;
+    }
+
+    private void afterPause() {
+        List<Waiting> batch;
+        synchronized (this) {
+            calling = false;
+            batch = nextBatch();
+        }
+        call(batch);
     }
 
     private void call(List<Waiting> batch) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
     private final Clock clock;
     private final InboxMarks marks;
     private final Disposable sweeper;
+    private final CallLimit reads;
 
     Deliveries(MessageServiceClient messageService, MessagingProperties properties, DeliveryMetrics metrics,
             QueueMonitor queues, Clock clock, InboxMarks marks) {
@@ -56,6 +58,9 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         // Each is bounded per connection (the delivery window, MAX_WAITING_ACKS); the alert is for the sum.
         queues.register("delivery.unacknowledged", "Entries sent to devices on this instance, not acknowledged yet",
                 () -> pumps.values().stream().mapToInt(d -> d.pump().unacknowledged()).sum(), 50_000);
+        this.reads = new CallLimit(properties.inboxReadsInFlight(), Schedulers.parallel());
+        queues.register("delivery.reads", "Inbox reads on this instance waiting for one of the places"
+                + " (chat.ws-handler.messaging.inbox-reads-in-flight)", reads::waiting, 20_000);
         queues.register("delivery.acks", "Ack frames on this instance whose inbox removal has not finished",
                 () -> pumps.values().stream().mapToInt(d -> d.acks().waiting()).sum(), 5_000);
         this.sweeper = Flux.interval(properties.sweepInterval())
@@ -71,7 +76,8 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
                 properties.maxQueuedPushes());
         AckBatcher acks = new AckBatcher(connection,
                 (ids, described) -> messageService.acknowledge(connection.key(), ids, described),
-                AckHandler.MAX_IDS, MAX_WAITING_ACKS);
+                AckHandler.MAX_IDS, MAX_WAITING_ACKS,
+                new AckBatcher.Pacing(properties.ackPauseAfter(), properties.ackPause(), Schedulers.parallel()));
         pumps.put(connection, new ConnectionDelivery(pump, acks,
                 new MarkWatch(properties.sweepInterval().plus(properties.lateWriteWindow()).toMillis())));
         if (connection.isClosing()) { // closed while we were setting up: closing() may have run already
@@ -160,7 +166,7 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         return new DeliveryPump.Inbox() {
             @Override
             public Mono<InboxPage> page(String after, int limit) {
-                return messageService.page(connection.key(), after, limit);
+                return reads.run(() -> messageService.page(connection.key(), after, limit));
             }
 
             @Override

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -133,6 +135,44 @@ class AckBatcherTest {
         assertThat(afterBoth).isNotDone();
         calls.get(1).done().tryEmitError(new IllegalStateException("down")).orThrow(); // r2 and r3 together
         assertThat(afterBoth).isDone();
+    }
+
+    @Test
+    void afterALargeCallTheNextWaitsForThePauseAndCarriesEverythingThatCameMeanwhile() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        AckBatcher paced = new AckBatcher(connection, (ids, described) -> remove(ids), 10, 20,
+                new AckBatcher.Pacing(4, Duration.ofMillis(250), time));
+        paced.submit("large", List.of("a", "b", "c", "x"), List.of());
+        time.advanceTimeBy(Duration.ofMillis(100));
+        calls.get(0).done().tryEmitEmpty().orThrow();
+        paced.submit("r1", List.of("d"), List.of());
+        paced.submit("r2", List.of("e"), List.of());
+
+        assertThat(calls).as("the pause runs from the large call's start").hasSize(1);
+        time.advanceTimeBy(Duration.ofMillis(149));
+        assertThat(calls).hasSize(1);
+        paced.submit("r3", List.of("f"), List.of());
+        time.advanceTimeBy(Duration.ofMillis(1));
+
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).ids()).containsExactly("d", "e", "f");
+        calls.get(1).done().tryEmitEmpty().orThrow();
+        paced.submit("r4", List.of("g"), List.of());
+        assertThat(calls).as("a small call holds nothing back").hasSize(3);
+        assertThat(sent()).extracting(ServerFrame::getRequestId).containsExactly("large", "r1", "r2", "r3");
+    }
+
+    @Test
+    void smallCallsFollowEachOtherAtOnce() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        AckBatcher paced = new AckBatcher(connection, (ids, described) -> remove(ids), 10, 20,
+                new AckBatcher.Pacing(3, Duration.ofMillis(250), time));
+        paced.submit("r1", List.of("a", "b"), List.of());
+        paced.submit("r2", List.of("c"), List.of());
+        calls.get(0).done().tryEmitEmpty().orThrow();
+
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).ids()).containsExactly("c");
     }
 
     private Mono<?> remove(List<String> ids) {

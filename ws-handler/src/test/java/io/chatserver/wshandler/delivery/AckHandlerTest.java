@@ -47,7 +47,7 @@ class AckHandlerTest {
     private final RecordingSession session = new RecordingSession();
     private final Connection connection = TestConnections.open(session, WireFormat.JSON, 64);
     private final MessagingProperties properties = new MessagingProperties(URI.create("http://127.0.0.1:" + closedPort()),
-            Duration.ofSeconds(1), 30, 60, 256, 100, Duration.ofSeconds(30), Duration.ofHours(1), 512);
+            Duration.ofSeconds(1), 30, 60, 256, 100, 32, 100, Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofHours(1), 512);
     private final MessageServiceClient messageService = TestMessageServices.client(properties);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Deliveries deliveries = new Deliveries(messageService, properties,

@@ -58,7 +58,7 @@ class MessageServiceClientTest {
     private MessageServiceClient client() {
         return new MessageServiceClient(new MessagingProperties(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5), 30, 60,
-                256, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), 512));
+                256, 100, 32, 100, Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(60), 512));
     }
 
     private HttpServer start() {

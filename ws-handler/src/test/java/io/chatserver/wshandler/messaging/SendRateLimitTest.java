@@ -48,7 +48,7 @@ class SendRateLimitTest {
 
     static MessagingProperties properties(int ratePerSecond, int burst) {
         return new MessagingProperties(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), ratePerSecond, burst,
-                256, 100, Duration.ofSeconds(30), Duration.ofHours(1), 512);
+                256, 100, 32, 100, Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofHours(1), 512);
     }
 
     static final class MutableClock extends Clock {
