@@ -2,6 +2,7 @@ package io.chatserver.loadtest.scenario;
 
 import io.chatserver.loadtest.Options;
 import io.chatserver.loadtest.client.ChatConnection;
+import io.chatserver.loadtest.client.CloseCodes;
 import io.chatserver.loadtest.report.ProcessProbe;
 import io.chatserver.loadtest.report.RunResult;
 import io.chatserver.loadtest.users.LoadUser;
@@ -13,7 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code connections}: N authenticated connections, idle but for the server's heartbeats, held
@@ -66,9 +68,11 @@ public final class Connections implements Scenario {
         }
         double heldSeconds = (System.nanoTime() - holdingSince) / 1e9;
         Map<String, Double> cpuAfter = cpu(probe);
-        long open = holding.release().getAsLong();
+        Map<Integer, Long> closeCodes = new TreeMap<>();
+        long open = holding.release().apply(closeCodes);
         numbers.put("held to the end", open);
         numbers.put("closed while held", count - open);
+        numbers.put("close codes of those (code:count, 0 = no close frame)", CloseCodes.format(closeCodes));
         for (String handler : rssBefore.keySet()) {
             long held = holding.shares().stream().mapToLong(share -> fleet.connectionsOn(handler, share)).sum();
             numbers.put(handler + " RSS (MiB)", rssConnected.get(handler) / 1024.0);
@@ -84,20 +88,22 @@ public final class Connections implements Scenario {
             numbers.put("handler memory and CPU", "not measured (CHAT_SERVICE_PIDS not set; ./chat load sets it)");
         }
         environment.log("held %d of %d connections for %.0f s", open, count, heldSeconds);
-        List<String> failures = open == count ? List.of() : List.of((count - open) + " connections closed while held");
+        List<String> failures = open == count ? List.of() : List.of((count - open)
+                + " connections closed while held (close code: count " + closeCodes + ", 0 = no close frame)");
         return new RunResult(name(), startedAt, environment.machine(), options.used(), numbers, Map.of(), null,
                 List.of(), failures);
     }
 
     /** The connections of a run, however many processes hold them: their shares, and letting go. */
-    private record Holding(List<Integer> shares, LongSupplier release) {
+    private record Holding(List<Integer> shares, Function<Map<Integer, Long>, Long> release) {
     }
 
     private static Holding inThisProcess(Fleet fleet, int count, Map<String, Object> numbers) {
         List<LoadUser> users = fleet.register(count, "users", numbers);
         List<ChatConnection> connections = fleet.connect(users, (connection, frame, now) -> { }, "users", numbers);
-        return new Holding(List.of(count), () -> {
+        return new Holding(List.of(count), closeCodes -> {
             long open = connections.stream().filter(connection -> !connection.isClosed()).count();
+            CloseCodes.ofLost(connections).forEach((code, n) -> closeCodes.merge(code, n, Long::sum));
             connections.forEach(ChatConnection::close);
             return open;
         });
@@ -123,9 +129,9 @@ public final class Connections implements Scenario {
                 workers.close();
                 throw e;
             }
-            return new Holding(workers.shares(), () -> {
+            return new Holding(workers.shares(), closeCodes -> {
                 try (workers) {
-                    return workers.release(Duration.ofMinutes(2));
+                    return workers.release(Duration.ofMinutes(2), closeCodes);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.chatserver.loadtest.scenario;
 
 import io.chatserver.loadtest.Options;
 import io.chatserver.loadtest.client.ChatConnection;
+import io.chatserver.loadtest.client.CloseCodes;
 import io.chatserver.loadtest.users.LoadUser;
 
 import java.io.BufferedReader;
@@ -19,7 +20,7 @@ import java.util.Map;
  * splits into, so that no process holds more sockets than its file limit (20,000 here). Registers
  * and connects its share a chunk at a time, says so on stdout ({@link #CONNECTED}, with the time
  * spent connecting), holds until its coordinator
- * writes {@link #RELEASE} (or closes stdin), says how many are still open ({@link #HELD}), and ends.
+ * writes {@link #RELEASE} (or closes stdin), says how many are still open and the close codes of the others ({@link #HELD}), and ends.
  */
 public final class ConnectionsWorker {
 
@@ -58,7 +59,7 @@ public final class ConnectionsWorker {
             line = coordinator.readLine();
         } while (line != null && !line.equals(RELEASE));
         long open = connections.stream().filter(connection -> !connection.isClosed()).count();
-        System.out.printf(Locale.ROOT, "%s %d%n", HELD, open);
+        System.out.printf(Locale.ROOT, "%s %d %s%n", HELD, open, CloseCodes.format(CloseCodes.ofLost(connections)));
         System.out.flush();
         connections.forEach(ChatConnection::close);
         return 0;

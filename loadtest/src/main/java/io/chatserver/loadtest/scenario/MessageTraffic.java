@@ -2,6 +2,7 @@ package io.chatserver.loadtest.scenario;
 
 import com.google.protobuf.ByteString;
 import io.chatserver.loadtest.client.ChatConnection;
+import io.chatserver.loadtest.client.CloseCodes;
 import io.chatserver.loadtest.ledger.Ledger;
 import io.chatserver.loadtest.report.LatencyTimeline;
 import io.chatserver.protocol.v1.ClientFrame;
@@ -123,11 +124,8 @@ final class MessageTraffic implements AutoCloseable {
         }
         long lost = lost(connections);
         if (lost > 0) {
-            Map<Integer, Long> codes = connections.stream().filter(ChatConnection::lost)
-                    .collect(java.util.stream.Collectors.groupingBy(ChatConnection::closeCode,
-                            java.util.TreeMap::new, java.util.stream.Collectors.counting()));
             failures.add(lost + " connections closed by the server or the network (close code: count "
-                    + codes + ", 0 = no close frame)");
+                    + CloseCodes.ofLost(connections) + ", 0 = no close frame)");
         }
         return failures;
     }

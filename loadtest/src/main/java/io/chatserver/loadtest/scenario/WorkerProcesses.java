@@ -1,6 +1,7 @@
 package io.chatserver.loadtest.scenario;
 
 import io.chatserver.loadtest.LoadTool;
+import io.chatserver.loadtest.client.CloseCodes;
 import io.chatserver.loadtest.client.Connector;
 
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +76,8 @@ final class WorkerProcesses implements AutoCloseable {
         return connected;
     }
 
-    /** Tells every worker to let go; how many connections were still open in all. */
-    long release(Duration timeout) throws IOException, InterruptedException {
+    /** Tells every worker to let go; how many connections were still open in all, and the others' close codes. */
+    long release(Duration timeout, Map<Integer, Long> closeCodes) throws IOException, InterruptedException {
         for (Worker worker : workers) {
             Writer stdin = worker.process().outputWriter(StandardCharsets.UTF_8);
             stdin.write(ConnectionsWorker.RELEASE + "\n");
@@ -84,7 +86,9 @@ final class WorkerProcesses implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         long held = 0;
         for (Worker worker : workers) {
-            held += Long.parseLong(await(worker, ConnectionsWorker.HELD, deadline).split(" ")[2]);
+            String[] words = await(worker, ConnectionsWorker.HELD, deadline).split(" ");
+            held += Long.parseLong(words[2]);
+            CloseCodes.parseInto(words[3], closeCodes);
             worker.process().waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         }
         return held;

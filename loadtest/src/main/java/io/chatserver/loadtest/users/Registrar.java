@@ -63,7 +63,8 @@ public final class Registrar {
 
     /**
      * {@code count} ready accounts through {@code POST /v1/test-hooks/users}, {@link #SEED_BATCH}
-     * per request. Numbers an earlier run took are skipped by user-service and replaced here.
+     * per request. Numbers an earlier run took are skipped by user-service and replaced here, and so
+     * are the accounts of a batch the server failed (5xx), at most {@link #ATTEMPTS} rounds in all.
      */
     public List<LoadUser> seed(int count) {
         List<LoadUser> users = new ArrayList<>(count);
@@ -96,6 +97,11 @@ public final class Registrar {
                 throw new IllegalStateException("user-service has no seeding hook: start it with "
                         + "chat.registration.seeding-enabled=true (the local profile of ./chat up does), "
                         + "or register through the API (--accounts=api)", error);
+            }
+            if (String.valueOf(error.getMessage()).contains("answered 5")) {
+                // A busy server (a Redis timeout under a connect storm): the round comes short, the next makes up.
+                System.err.println("load: a seeding batch failed, its accounts are made again: " + error.getMessage());
+                return List.of();
             }
             throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
         });
