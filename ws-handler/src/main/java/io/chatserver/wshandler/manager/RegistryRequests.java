@@ -9,8 +9,13 @@ final class RegistryRequests {
     private RegistryRequests() {
     }
 
-    /** ageMs: how long ago the handshake began, on this handler's clock (ws-manager dates it by its own). */
-    record RegisterSession(String userId, int deviceId, String sessionId, String handlerId, long ageMs) {
+    /**
+     * startedAtMs: when the handshake began; deadlineMs: when this handler stops waiting for the answer
+     * (both on this handler's clock, which ws-manager translates into its own); ageMs: how long ago the
+     * handshake began, for a ws-manager that has not learned this handler's clock yet.
+     */
+    record RegisterSession(String userId, int deviceId, String sessionId, String handlerId, long ageMs,
+            long startedAtMs, long deadlineMs) {
     }
 
     record HeldSession(String userId, int deviceId, String sessionId, Instant connectedAt) {

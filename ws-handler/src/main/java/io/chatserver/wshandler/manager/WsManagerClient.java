@@ -39,11 +39,16 @@ final class WsManagerClient implements SessionRegistration {
 
     @Override
     public Mono<Void> register(Connection connection) {
-        return http.post().uri("/internal/v1/sessions")
-                .bodyValue(new RegistryRequests.RegisterSession(connection.device().userId().toString(),
-                        connection.device().deviceId(), connection.sessionId(), handlerId,
-                        Math.max(0, clock.millis() - connection.connectedAt().toEpochMilli())))
-                .retrieve().toBodilessEntity().timeout(timeout).then();
+        return Mono.defer(() -> {
+            long now = clock.millis();
+            long startedAt = connection.connectedAt().toEpochMilli();
+            // The deadline is this call's timeout: a registration that reaches ws-manager after it changes nothing.
+            return http.post().uri("/internal/v1/sessions")
+                    .bodyValue(new RegistryRequests.RegisterSession(connection.device().userId().toString(),
+                            connection.device().deviceId(), connection.sessionId(), handlerId,
+                            Math.max(0, now - startedAt), startedAt, now + timeout.toMillis()))
+                    .retrieve().toBodilessEntity().timeout(timeout).then();
+        });
     }
 
     @Override
@@ -62,8 +67,11 @@ final class WsManagerClient implements SessionRegistration {
 
     /** Emits whether ws-manager still knew this handler's lease (see its LeaseResponse). */
     Mono<Boolean> renewLease() {
-        return http.put().uri("/internal/v1/handlers/{handlerId}/lease", handlerId)
-                .retrieve().bodyToMono(RegistryRequests.Lease.class).timeout(timeout)
+        return Mono.defer(() -> http.put()
+                        .uri(uri -> uri.path("/internal/v1/handlers/{handlerId}/lease")
+                                .queryParam("sentAtMs", clock.millis()).build(handlerId))
+                        .retrieve().bodyToMono(RegistryRequests.Lease.class))
+                .timeout(timeout)
                 .map(RegistryRequests.Lease::known)
                 .defaultIfEmpty(true); // an older ws-manager answers 204 (during a rolling update)
     }

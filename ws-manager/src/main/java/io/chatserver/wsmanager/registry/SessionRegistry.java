@@ -75,6 +75,12 @@ public final class SessionRegistry {
         return register(userId, deviceId, handlerId, sessionId, clock.instant().minus(counted));
     }
 
+    /** Registers a session whose handshake began at startedAt (this clock), taken as at most a minute back. */
+    public Mono<SessionRef> registerStartedAt(UUID userId, int deviceId, String handlerId, String sessionId,
+            Instant startedAt) {
+        return registerAged(userId, deviceId, handlerId, sessionId, Duration.between(startedAt, clock.instant()));
+    }
+
     /**
      * Registers the session, which began at {@code connectedAt} (by this service's clock);
      * emits the device's previous session if one was replaced. Fails with SESSION_REPLACED, changing

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -33,16 +34,26 @@ final class HandlerController {
     private final SessionRegistry registry;
     private final Sessions sessions;
     private final WsManagerProperties properties;
+    private final HandlerClocks clocks;
 
-    HandlerController(SessionRegistry registry, Sessions sessions, WsManagerProperties properties) {
+    HandlerController(SessionRegistry registry, Sessions sessions, WsManagerProperties properties,
+            HandlerClocks clocks) {
         this.registry = registry;
         this.sessions = sessions;
         this.properties = properties;
+        this.clocks = clocks;
     }
 
+    /** sentAtMs: when the handler sent the renewal, on its clock (optional), to learn its offset. */
     @PutMapping("/lease")
-    Mono<LeaseResponse> renewLease(@PathVariable String handlerId) {
-        return Mono.defer(() -> registry.renewLease(RegistryIds.handlerId(handlerId))).map(LeaseResponse::new);
+    Mono<LeaseResponse> renewLease(@PathVariable String handlerId, @RequestParam(required = false) Long sentAtMs) {
+        return Mono.defer(() -> {
+            String handler = RegistryIds.handlerId(handlerId);
+            if (sentAtMs != null) {
+                clocks.renewalSent(handler, sentAtMs);
+            }
+            return registry.renewLease(handler);
+        }).map(LeaseResponse::new);
     }
 
     @DeleteMapping
@@ -60,9 +71,11 @@ final class HandlerController {
                 throw new ChatException(ErrorCode.VALIDATION_FAILED,
                         "at most " + properties.maxReconcileSessions() + " sessions per request");
             }
+            // connectedAt is on the handler's clock: on ours once its offset is known (it only dates new entries).
+            long offset = clocks.offsets(handler).map(HandlerClocks.Offsets::smallest).orElse(0L);
             List<DeviceSession> sessionsHeld = held.sessions().stream()
                     .map(s -> new DeviceSession(UUID.fromString(s.userId()), s.deviceId(), handler, s.sessionId(),
-                            s.connectedAt()))
+                            s.connectedAt() == null ? null : s.connectedAt().plusMillis(offset)))
                     .toList();
             return sessions.reconcile(handler, sessionsHeld);
         });

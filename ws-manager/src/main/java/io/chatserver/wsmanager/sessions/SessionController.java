@@ -1,5 +1,7 @@
 package io.chatserver.wsmanager.sessions;
 
+import io.chatserver.platform.error.ChatException;
+import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.wsmanager.registry.RegistryIds;
 import io.chatserver.wsmanager.registry.SessionRegistry;
 import jakarta.validation.Valid;
@@ -16,7 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Registration of device sessions by ws-handlers, and lookups of a user's connected devices. */
@@ -26,17 +31,33 @@ final class SessionController {
 
     private final Sessions sessions;
     private final SessionRegistry registry;
+    private final HandlerClocks clocks;
+    private final Clock clock;
 
-    SessionController(Sessions sessions, SessionRegistry registry) {
+    SessionController(Sessions sessions, SessionRegistry registry, HandlerClocks clocks, Clock clock) {
         this.sessions = sessions;
         this.registry = registry;
+        this.clocks = clocks;
+        this.clock = clock;
     }
 
     @PostMapping("/sessions")
     Mono<RegisterSessionResponse> register(@Valid @RequestBody RegisterSessionRequest request) {
-        return sessions.register(UUID.fromString(request.userId()), request.deviceId(), request.handlerId(),
-                        request.sessionId(), request.ageMs() == null ? Duration.ZERO : Duration.ofMillis(request.ageMs()))
-                .map(replaced -> new RegisterSessionResponse(replaced.orElse(null)));
+        return Mono.defer(() -> {
+            UUID userId = UUID.fromString(request.userId());
+            Optional<HandlerClocks.Offsets> offsets = clocks.offsets(request.handlerId());
+            if (offsets.isEmpty() || request.startedAtMs() == null || request.deadlineMs() == null) {
+                return sessions.register(userId, request.deviceId(), request.handlerId(), request.sessionId(),
+                        request.ageMs() == null ? Duration.ZERO : Duration.ofMillis(request.ageMs()));
+            }
+            // Neither offset is below the true one, so this refuses only what the handler gave up on.
+            if (clock.millis() > request.deadlineMs() + offsets.get().largest()) {
+                throw new ChatException(ErrorCode.SESSION_REGISTRY_UNAVAILABLE, "the registration of session "
+                        + request.sessionId() + " arrived after its handler stopped waiting for it");
+            }
+            return sessions.register(userId, request.deviceId(), request.handlerId(), request.sessionId(),
+                    Instant.ofEpochMilli(request.startedAtMs() + offsets.get().smallest()));
+        }).map(replaced -> new RegisterSessionResponse(replaced.orElse(null)));
     }
 
     /** Compare-and-delete: removes the session only while it is still the device's current one. */

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +33,18 @@ final class Sessions {
     /** Registers; the replaced session (on this or another handler) is told to close with SESSION_REPLACED. */
     /** age: how long ago the session's handshake began. */
     Mono<Optional<SessionRef>> register(UUID userId, int deviceId, String handlerId, String sessionId, Duration age) {
-        return registry.registerAged(userId, deviceId, handlerId, sessionId, age)
+        return closingReplaced(userId, deviceId, registry.registerAged(userId, deviceId, handlerId, sessionId, age));
+    }
+
+    /** As above, the handshake's start given on this instance's clock (at most a minute back counts). */
+    Mono<Optional<SessionRef>> register(UUID userId, int deviceId, String handlerId, String sessionId,
+            Instant startedAt) {
+        return closingReplaced(userId, deviceId, registry.registerStartedAt(userId, deviceId, handlerId, sessionId,
+                startedAt));
+    }
+
+    private Mono<Optional<SessionRef>> closingReplaced(UUID userId, int deviceId, Mono<SessionRef> registration) {
+        return registration
                 .flatMap(old -> closeQuietly(new DeviceSession(userId, deviceId, old.handlerId(), old.sessionId(), null))
                         .thenReturn(Optional.of(old)))
                 .defaultIfEmpty(Optional.empty());

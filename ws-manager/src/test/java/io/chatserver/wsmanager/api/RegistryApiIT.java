@@ -98,6 +98,39 @@ class RegistryApiIT {
                 .expectBody().jsonPath("$[0].sessionId").isEqualTo("s2").jsonPath("$.length()").isEqualTo(1);
     }
 
+    @Test
+    void aRegistrationArrivingAfterItsHandlerGaveUpChangesNothingWhateverTheHandlersClockSays() {
+        long handlerClockAhead = Duration.ofHours(1).toMillis(); // the handler's clock is an hour fast
+        long handlerNow = System.currentTimeMillis() + handlerClockAhead;
+        http.put().uri("/internal/v1/handlers/{h}/lease?sentAtMs={t}", h1, handlerNow).exchange()
+                .expectStatus().isOk();
+        http.put().uri("/internal/v1/handlers/{h}/lease?sentAtMs={t}", h2, System.currentTimeMillis()).exchange()
+                .expectStatus().isOk();
+        // s1: handshake 5 s ago on h1, whose 2 s wait ended 3 s ago; s2 began on h2 since and is held.
+        registerTimed(1, "s2", h2, System.currentTimeMillis() - 100, System.currentTimeMillis() + 2_000)
+                .expectStatus().isOk();
+
+        registerTimed(1, "s1", h1, handlerNow - 5_000, handlerNow - 3_000).expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.code").isEqualTo(1506);
+        http.get().uri("/internal/v1/users/{u}/sessions", user).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].sessionId").isEqualTo("s2").jsonPath("$.length()").isEqualTo(1);
+
+        // Still waited for, but begun before s2: dated on ws-manager's clock as 4 s old, so refused as older.
+        registerTimed(1, "s1", h1, handlerNow - 4_000, handlerNow + 1_000).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo(1501);
+        // Begun after s2 and in time: it replaces s2, even though h1's clock is an hour ahead.
+        registerTimed(1, "s3", h1, handlerNow + 1_000, handlerNow + 5_000).expectStatus().isOk()
+                .expectBody().jsonPath("$.replaced.sessionId").isEqualTo("s2");
+    }
+
+    private WebTestClient.ResponseSpec registerTimed(int device, String session, String handler, long startedAtMs,
+            long deadlineMs) {
+        return http.post().uri("/internal/v1/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("userId", user, "deviceId", device, "sessionId", session, "handlerId", handler,
+                        "ageMs", 0, "startedAtMs", startedAtMs, "deadlineMs", deadlineMs))
+                .exchange();
+    }
+
     private WebTestClient.ResponseSpec registerAged(int device, String session, String handler, long ageMs) {
         return http.post().uri("/internal/v1/sessions").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("userId", user, "deviceId", device, "sessionId", session, "handlerId", handler,
