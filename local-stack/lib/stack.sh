@@ -10,7 +10,7 @@ declare -A READY_TIMEOUT=([redis]=30 [mariadb]=90 [cassandra]=240 [kafka]=150 [s
 declare -A STOP_TIMEOUT=([redis]=30 [mariadb]=60 [cassandra]=60 [kafka]=60 [s3proxy]=20)
 declare -A ADDR=(
   [redis]="redis://127.0.0.1:16379"
-  [mariadb]="jdbc:mysql://127.0.0.1:13306 (chat / chat-local; chat_users, chat_groups)"
+  [mariadb]="jdbc:mysql://127.0.0.1:13306 (chat / chat-local; chat_users, chat_groups, chat_presence)"
   [cassandra]="CQL 127.0.0.1:19042 (storage 17000, JMX 17199)"
   [kafka]="127.0.0.1:19092 (controller 19093)"
   [s3proxy]="http://127.0.0.1:18333 (chat-local / chat-local-secret)")
@@ -103,6 +103,7 @@ mariadb_bootstrap() {
   mysql_root <<'SQL'
 CREATE DATABASE IF NOT EXISTS chat_users  CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS chat_groups CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE DATABASE IF NOT EXISTS chat_presence CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'chat'@'127.0.0.1' IDENTIFIED BY 'chat-local';
 CREATE USER IF NOT EXISTS 'chat'@'localhost' IDENTIFIED BY 'chat-local';
 GRANT ALL PRIVILEGES ON `chat\_%`.* TO 'chat'@'127.0.0.1';

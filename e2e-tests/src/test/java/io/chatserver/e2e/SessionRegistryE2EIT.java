@@ -75,8 +75,8 @@ class SessionRegistryE2EIT {
                 "--chat.registration.ip-limit=1000000",
                 "--chat.registration.resend-cooldown=" + RESEND_COOLDOWN.toSeconds() + "s",
                 "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
-        handler1 = start(startHandler(root, "e2e-h1-" + runId, wsManagerUrl, jwks));
-        handler2 = start(startHandler(root, "e2e-h2-" + runId, wsManagerUrl, jwks));
+        handler1 = start(E2eProcesses.handler(root, "e2e-h1-" + runId, wsManagerUrl, jwks, Duration.ofSeconds(2)));
+        handler2 = start(E2eProcesses.handler(root, "e2e-h2-" + runId, wsManagerUrl, jwks, Duration.ofSeconds(2)));
         accounts = new Accounts(userService.baseUri());
         registry = new Registry(wsManager.baseUri());
     }
@@ -129,7 +129,7 @@ class SessionRegistryE2EIT {
         TestWebSocketClient oldSocket = open(handler1, oldToken, WireFormat.JSON);
         oldSocket.awaitFrame(ServerFrame.BodyCase.WELCOME, WAIT);
 
-        sleep(RESEND_COOLDOWN.toMillis() + 200);
+        E2eProcesses.sleep(RESEND_COOLDOWN.toMillis() + 200);
         Accounts.Device newPhone = accounts.register(oldPhone.phoneNumber());
 
         assertThat(newPhone.userId()).isEqualTo(oldPhone.userId());
@@ -173,7 +173,7 @@ class SessionRegistryE2EIT {
             if (registry.handlersOf(userId).isEmpty()) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
-            sleep(200);
+            E2eProcesses.sleep(200);
         }
         throw new AssertionError(userId + " still in the registry " + timeout + " after its handler was killed");
     }
@@ -201,21 +201,5 @@ class SessionRegistryE2EIT {
     private ServiceProcess start(ServiceProcess service) {
         services.add(service);
         return service;
-    }
-
-    private static ServiceProcess startHandler(Path root, String instanceId, String wsManagerUrl, String jwks) {
-        return ServiceProcess.start(root, "ws-handler", instanceId, FreePorts.next(), List.of(
-                "--chat.instance-id=" + instanceId,
-                "--chat.ws-handler.ws-manager-url=" + wsManagerUrl,
-                "--chat.ws-handler.lease-renew-interval=2s",
-                "--chat.security.jwks-uri=" + jwks));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

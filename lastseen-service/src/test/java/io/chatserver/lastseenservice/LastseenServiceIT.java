@@ -11,7 +11,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@RequiresLocalStack(LocalStack.REDIS)
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
@@ -34,13 +34,14 @@ class LastseenServiceIT implements PlatformContract {
     WebTestClient web;
 
     @Test
-    void readyWithRedisUp() {
+    void readyWithRedisAndMysqlUp() {
         web.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.readinessState.status").isEqualTo("UP")
                 .jsonPath("$.components.redis.status").isEqualTo("UP")
-                .jsonPath("$.components.redis.details.version").exists();
+                .jsonPath("$.components.redis.details.version").exists()
+                .jsonPath("$.components.db.status").isEqualTo("UP");
     }
 }

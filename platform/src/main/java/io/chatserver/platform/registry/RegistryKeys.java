@@ -20,12 +20,18 @@ public final class RegistryKeys {
     public final String leases;
     /** String per handler, written only by renewals, expiring with the lease: "renewed before". */
     public final String renewedPrefix;
+    /**
+     * Stream of presence changes: the registry's scripts append one entry when a user's first device
+     * registers and when their last one goes, atomically with the change (see PresenceChanges).
+     */
+    public final String presenceChanges;
 
     public RegistryKeys(String prefix) {
         this.userPrefix = prefix + "user:";
         this.handlerPrefix = prefix + "handler:";
         this.leases = prefix + "leases";
         this.renewedPrefix = prefix + "renewed:";
+        this.presenceChanges = prefix + "presence-changes";
     }
 
     public String renewed(String handlerId) {

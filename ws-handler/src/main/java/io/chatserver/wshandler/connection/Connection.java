@@ -43,6 +43,8 @@ public final class Connection {
     private final AtomicReference<CloseStatus> closing = new AtomicReference<>();
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private volatile Runnable onClosing = () -> { };
+    /** The last frame from the client (pongs included): the idle timeout, and the user's last seen. */
+    private volatile long lastInboundMs;
 
     Connection(WebSocketSession session, WireFormat format, AuthenticatedDevice device, String sessionId,
             Instant connectedAt, int queueSize, Duration goAwayGrace, ConnectionMetrics metrics) {
@@ -51,6 +53,7 @@ public final class Connection {
         this.device = device;
         this.sessionId = sessionId;
         this.connectedAt = connectedAt;
+        this.lastInboundMs = connectedAt.toEpochMilli();
         this.goAwayGrace = goAwayGrace;
         this.metrics = metrics;
         // Linked, not an array: an idle connection's queue is empty, and 19,000 arrays of 1,024 slots would be 80 MB.
@@ -81,6 +84,15 @@ public final class Connection {
 
     public Instant connectedAt() {
         return connectedAt;
+    }
+
+    void inboundAt(long epochMillis) {
+        lastInboundMs = epochMillis;
+    }
+
+    /** When the client last sent anything (a frame, a ping or pong), epoch ms on this handler's clock. */
+    public long lastInboundMs() {
+        return lastInboundMs;
     }
 
     /** Queues a frame; false when the connection is closing or was just closed as a slow consumer. */

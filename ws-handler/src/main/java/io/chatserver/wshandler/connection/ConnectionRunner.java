@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs an accepted connection: inbound frames one at a time through the dispatcher, the idle
@@ -40,11 +39,11 @@ final class ConnectionRunner {
     }
 
     Mono<Void> run(WebSocketSession session, Connection connection) {
-        AtomicLong lastInbound = new AtomicLong(clock.millis());
-        Disposable watchdog = idleWatchdog(connection, lastInbound);
+        connection.inboundAt(clock.millis());
+        Disposable watchdog = idleWatchdog(connection);
         Mono<Void> input = session.receive()
                 .map(InboundFrame::copyOf) // the buffer is released once this returns
-                .doOnNext(frame -> lastInbound.set(clock.millis()))
+                .doOnNext(frame -> connection.inboundAt(clock.millis()))
                 .concatMap(frame -> frame.isData()
                         ? inbound.handle(connection, frame.text(), frame.payload())
                         : Mono.empty())
@@ -65,11 +64,11 @@ final class ConnectionRunner {
      * timer, not a timeout on the inbound flux: cancelling that flux makes Reactor Netty send a close
      * frame without a status before ours.
      */
-    private Disposable idleWatchdog(Connection connection, AtomicLong lastInbound) {
+    private Disposable idleWatchdog(Connection connection) {
         long idleMillis = properties.idleTimeout().toMillis();
         Duration every = Duration.ofMillis(Math.max(MIN_CHECK_MILLIS, idleMillis / 4));
         return Flux.interval(every, every)
-                .filter(tick -> clock.millis() - lastInbound.get() >= idleMillis)
+                .filter(tick -> clock.millis() - connection.lastInboundMs() >= idleMillis)
                 .take(1)
                 .subscribe(tick -> connection.closeNow(ErrorCode.SESSION_IDLE_TIMEOUT));
     }

@@ -56,6 +56,9 @@ final class WsManagerClient implements SessionRegistration {
         return http.delete().uri(uri -> uri.path("/internal/v1/sessions/{sessionId}")
                         .queryParam("userId", connection.device().userId())
                         .queryParam("deviceId", connection.device().deviceId())
+                        // The user's last seen, if this was their last device (translated by ws-manager).
+                        .queryParam("handlerId", handlerId)
+                        .queryParam("lastActiveAtMs", connection.lastInboundMs())
                         .build(connection.sessionId()))
                 .retrieve().toBodilessEntity().timeout(timeout).then()
                 .onErrorResume(e -> {

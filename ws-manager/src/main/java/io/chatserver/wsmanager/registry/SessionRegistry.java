@@ -1,6 +1,7 @@
 package io.chatserver.wsmanager.registry;
 
 import io.chatserver.platform.error.ChatException;
+import io.chatserver.platform.presence.PresenceChange;
 import io.chatserver.platform.registry.DeviceSession;
 import io.chatserver.platform.registry.RegistryKeys;
 import io.chatserver.platform.registry.RegistryLookup;
@@ -45,6 +46,7 @@ public final class SessionRegistry {
      * sessions held Redis for 1.6 s (every other command timed out meanwhile); 500 take a few ms.
      */
     static final int CHUNK = 500;
+    private static final String STREAM_LENGTH = Long.toString(PresenceChange.MAX_ENTRIES);
 
     @Autowired
     SessionRegistry(ReactiveStringRedisTemplate redis, Clock clock, WsManagerProperties properties) {
@@ -90,9 +92,10 @@ public final class SessionRegistry {
             Instant connectedAt) {
         long now = clock.millis();
         return ScriptResults.strings(redis.execute(RegistryScripts.REGISTER,
-                        List.of(keys.user(userId), keys.handler(handlerId), keys.leases),
+                        List.of(keys.user(userId), keys.handler(handlerId), keys.leases, keys.presenceChanges),
                         List.of(userId.toString(), Integer.toString(deviceId), handlerId, sessionId,
-                                Long.toString(connectedAt.toEpochMilli()), keys.handlerPrefix, graceDeadline(now))))
+                                Long.toString(connectedAt.toEpochMilli()), keys.handlerPrefix, graceDeadline(now),
+                                STREAM_LENGTH)))
                 .flatMap(result -> {
                     if (result.size() == 3) {
                         return Mono.error(new ChatException(ErrorCode.SESSION_REPLACED, "device " + deviceId
@@ -102,10 +105,20 @@ public final class SessionRegistry {
                 });
     }
 
-    /** Removes the session if it is still the device's current one; emits whether it was removed. */
+    /** Removes the session, last active now; see {@link #unregister(UUID, int, String, Instant)}. */
     public Mono<Boolean> unregister(UUID userId, int deviceId, String sessionId) {
-        return redis.execute(RegistryScripts.UNREGISTER, List.of(keys.user(userId)),
-                        List.of(userId.toString(), Integer.toString(deviceId), sessionId, keys.handlerPrefix))
+        return unregister(userId, deviceId, sessionId, clock.instant());
+    }
+
+    /**
+     * Removes the session if it is still the device's current one; emits whether it was removed. When
+     * it was the user's last, the user goes offline, last seen at lastActiveAt (no later than now).
+     */
+    public Mono<Boolean> unregister(UUID userId, int deviceId, String sessionId, Instant lastActiveAt) {
+        long lastActive = Math.min(clock.millis(), lastActiveAt.toEpochMilli());
+        return redis.execute(RegistryScripts.UNREGISTER, List.of(keys.user(userId), keys.presenceChanges),
+                        List.of(userId.toString(), Integer.toString(deviceId), sessionId, keys.handlerPrefix,
+                                Long.toString(lastActive), STREAM_LENGTH))
                 .single()
                 .map(removed -> removed == 1L);
     }
@@ -144,20 +157,22 @@ public final class SessionRegistry {
      * lease was renewed before the first chunk (then nothing was dropped). A renewal half-way stops it.
      */
     private Mono<Long> drop(String handlerId, String guard) {
-        return dropChunk(handlerId, guard, 0);
+        return dropChunk(handlerId, guard, 0, Long.toString(clock.millis()));
     }
 
-    private Mono<Long> dropChunk(String handlerId, String guard, long removedSoFar) {
+    /** aliveAt: when the handler was last known alive, from the first chunk on (it removes the lease). */
+    private Mono<Long> dropChunk(String handlerId, String guard, long removedSoFar, String aliveAt) {
         return ScriptResults.strings(redis.execute(RegistryScripts.DROP_HANDLER,
-                        List.of(keys.leases, keys.handler(handlerId), keys.renewed(handlerId)),
-                        List.of(handlerId, guard, keys.userPrefix, Integer.toString(chunk))))
+                        List.of(keys.leases, keys.handler(handlerId), keys.renewed(handlerId), keys.presenceChanges),
+                        List.of(handlerId, guard, keys.userPrefix, Integer.toString(chunk), aliveAt,
+                                Long.toString(properties.leaseTtl().toMillis()), STREAM_LENGTH)))
                 .flatMap(result -> {
                     long removed = Long.parseLong(result.get(0));
                     if (removed < 0) {
                         return Mono.just(removedSoFar == 0 ? -1L : removedSoFar);
                     }
                     return Long.parseLong(result.get(1)) == 0 ? Mono.just(removedSoFar + removed)
-                            : dropChunk(handlerId, guard, removedSoFar + removed);
+                            : dropChunk(handlerId, guard, removedSoFar + removed, result.get(2));
                 });
     }
 
@@ -177,10 +192,11 @@ public final class SessionRegistry {
                 .distinct()
                 .buffer(chunk)
                 .concatMap(members -> {
-                    List<String> args = new ArrayList<>(3 + members.size());
-                    args.addAll(List.of(handlerId, keys.userPrefix, cutoff));
+                    List<String> args = new ArrayList<>(5 + members.size());
+                    args.addAll(List.of(handlerId, keys.userPrefix, cutoff, Long.toString(now), STREAM_LENGTH));
                     args.addAll(members);
-                    return redis.execute(RegistryScripts.RECONCILE_UNLISTED, List.of(keys.handler(handlerId)), args);
+                    return redis.execute(RegistryScripts.RECONCILE_UNLISTED,
+                            List.of(keys.handler(handlerId), keys.presenceChanges), args);
                 })
                 .reduce(0L, Long::sum);
         Flux<DeviceSession> registered = Flux.fromIterable(slices(held, chunk))
@@ -189,15 +205,16 @@ public final class SessionRegistry {
     }
 
     private Flux<DeviceSession> reconcileListed(String handlerId, List<DeviceSession> sessions, long now) {
-        List<String> args = new ArrayList<>(5 + sessions.size() * 4);
-        args.addAll(List.of(handlerId, keys.handlerPrefix, keys.userPrefix, Long.toString(now), graceDeadline(now)));
+        List<String> args = new ArrayList<>(6 + sessions.size() * 4);
+        args.addAll(List.of(handlerId, keys.handlerPrefix, keys.userPrefix, Long.toString(now), graceDeadline(now),
+                STREAM_LENGTH));
         for (DeviceSession session : sessions) {
             Instant connectedAt = session.connectedAt() == null ? Instant.ofEpochMilli(now) : session.connectedAt();
             args.addAll(List.of(session.userId().toString(), Integer.toString(session.deviceId()),
                     session.sessionId(), Long.toString(connectedAt.toEpochMilli())));
         }
         return ScriptResults.strings(redis.execute(RegistryScripts.RECONCILE_LISTED,
-                        List.of(keys.handler(handlerId), keys.leases), args))
+                        List.of(keys.handler(handlerId), keys.leases, keys.presenceChanges), args))
                 .flatMapIterable(values -> RegistryLookup.chunks(values, 3))
                 .map(v -> new DeviceSession(UUID.fromString(v.get(0)), Integer.parseInt(v.get(1)), handlerId,
                         v.get(2), null));

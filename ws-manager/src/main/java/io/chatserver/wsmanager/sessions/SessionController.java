@@ -60,13 +60,28 @@ final class SessionController {
         }).map(replaced -> new RegisterSessionResponse(replaced.orElse(null)));
     }
 
-    /** Compare-and-delete: removes the session only while it is still the device's current one. */
+    /**
+     * Compare-and-delete: removes the session only while it is still the device's current one. The
+     * handler may say when the device was last active (its last inbound frame, on the handler's clock):
+     * that is the user's last seen if this was their last device; without it, now.
+     */
     @DeleteMapping("/sessions/{sessionId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> unregister(@PathVariable String sessionId, @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String deviceId) {
+            @RequestParam(required = false) String deviceId, @RequestParam(required = false) String handlerId,
+            @RequestParam(required = false) Long lastActiveAtMs) {
         return Mono.defer(() -> registry.unregister(RegistryIds.userId(userId), RegistryIds.deviceId(deviceId),
-                RegistryIds.sessionId(sessionId))).then();
+                RegistryIds.sessionId(sessionId), lastActive(handlerId, lastActiveAtMs))).then();
+    }
+
+    /** The handler's time of the last activity on this clock, with the offset that dates it earliest. */
+    private Instant lastActive(String handlerId, Long lastActiveAtMs) {
+        if (handlerId == null || lastActiveAtMs == null) {
+            return clock.instant();
+        }
+        return clocks.offsets(handlerId)
+                .map(offsets -> Instant.ofEpochMilli(lastActiveAtMs + offsets.smallest()))
+                .orElseGet(clock::instant);
     }
 
     @GetMapping("/users/{userId}/sessions")

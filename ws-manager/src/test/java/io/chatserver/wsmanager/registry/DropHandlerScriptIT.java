@@ -85,13 +85,15 @@ class DropHandlerScriptIT {
         assertThat(redis.registry.userSessions(alice).collectList().block()).hasSize(3);
     }
 
-    /** One call of the script as the reaper makes it: {removed, left}. */
+    /** One call of the script as the reaper makes it: {removed, left} (the time it also answers left out). */
     private static List<Long> dropChunk(String handler, long reaperSawAt) {
         return redis.redis.execute(RegistryScripts.DROP_HANDLER,
-                        List.of(redis.keys.leases, redis.keys.handler(handler), redis.keys.renewed(handler)),
-                        List.of(handler, Long.toString(reaperSawAt), redis.keys.userPrefix, "2"))
-                .collectList().block().stream().flatMap(reply -> ((List<?>) reply).stream())
-                .map(value -> ((Number) value).longValue()).toList();
+                        List.of(redis.keys.leases, redis.keys.handler(handler), redis.keys.renewed(handler),
+                                redis.keys.presenceChanges),
+                        List.of(handler, Long.toString(reaperSawAt), redis.keys.userPrefix, "2",
+                                Long.toString(redis.clock.millis()), Long.toString(RegistryRedis.TTL.toMillis()), "1000"))
+                .collectList().block().stream().flatMap(reply -> ((List<?>) reply).stream().limit(2))
+                .map(value -> Long.parseLong(value.toString())).toList();
     }
 
     @Test

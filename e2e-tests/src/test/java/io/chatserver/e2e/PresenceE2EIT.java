@@ -1,0 +1,182 @@
+package io.chatserver.e2e;
+
+import io.chatserver.protocol.WireFormat;
+import io.chatserver.protocol.v1.ClientFrame;
+import io.chatserver.protocol.v1.Ping;
+import io.chatserver.protocol.v1.ServerFrame;
+import io.chatserver.testsupport.Accounts;
+import io.chatserver.testsupport.FreePorts;
+import io.chatserver.testsupport.Http;
+import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.RepoRoot;
+import io.chatserver.testsupport.RequiresLocalStack;
+import io.chatserver.testsupport.ServiceProcess;
+import io.chatserver.testsupport.TestWebSocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Presence end to end (A7, R13): user-service, ws-manager, two ws-handlers and lastseen-service as
+ * processes from their packaged jars against the real local stack. A user is online while a device
+ * is connected; when the last one goes their last seen is the last frame the handler had from it,
+ * and when their handler dies (SIGKILL), the handler's last lease renewal, within the lease TTL.
+ */
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PresenceE2EIT {
+
+    private static final Duration LEASE_TTL = Duration.ofSeconds(6);
+    private static final Duration RENEW_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<TestWebSocketClient> clients = new ArrayList<>();
+    private ServiceProcess handler1;
+    private ServiceProcess handler2;
+    private ServiceProcess lastseen;
+    private Accounts accounts;
+    private Accounts.Seeded watcher;
+
+    @BeforeAll
+    void startServices() {
+        Path root = RepoRoot.find();
+        String runId = Long.toHexString(System.nanoTime());
+        int wsManagerPort = FreePorts.next();
+        int userServicePort = FreePorts.next();
+        String wsManagerUrl = "http://127.0.0.1:" + wsManagerPort;
+        String userServiceUrl = "http://127.0.0.1:" + userServicePort;
+        String jwks = userServiceUrl + "/.well-known/jwks.json";
+
+        start(ServiceProcess.start(root, "ws-manager", "ws-manager", wsManagerPort, List.of(
+                "--chat.ws-manager.lease-ttl=" + LEASE_TTL.toSeconds() + "s", "--chat.ws-manager.reaper-interval=1s")));
+        ServiceProcess userService = start(ServiceProcess.start(root, "user-service", "user-service", userServicePort,
+                List.of("--chat.registration.test-hook-enabled=true", "--chat.registration.seeding-enabled=true",
+                        "--chat.registration.ip-limit=1000000", "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
+        lastseen = start(ServiceProcess.start(root, "lastseen-service", "lastseen-service", FreePorts.next(), List.of(
+                "--chat.instance-id=lastseen-e2e-" + runId, "--chat.presence.user-service-url=" + userServiceUrl,
+                "--chat.presence.changes-idle-poll=50ms", "--chat.security.jwks-uri=" + jwks)));
+        handler1 = start(E2eProcesses.handler(root, "e2e-p1-" + runId, wsManagerUrl, jwks, RENEW_INTERVAL));
+        handler2 = start(E2eProcesses.handler(root, "e2e-p2-" + runId, wsManagerUrl, jwks, RENEW_INTERVAL));
+        accounts = new Accounts(userService.baseUri());
+        watcher = accounts.seed(1).get(0);
+        everyone(watcher);
+    }
+
+    @AfterAll
+    void stopServices() {
+        clients.forEach(TestWebSocketClient::close);
+        services.forEach(ServiceProcess::close);
+    }
+
+    @Test
+    @Order(1)
+    void aUserIsOnlineWhileADeviceIsConnectedAndLastSeenAtTheirLastFrame() {
+        Accounts.Seeded alice = accounts.seed(1).get(0);
+        everyone(alice);
+        TestWebSocketClient socket = open(handler1, alice.accessToken());
+        awaitState(alice, "ONLINE");
+
+        long pingedAt = System.currentTimeMillis();
+        socket.send(ClientFrame.newBuilder().setRequestId("p").setPing(Ping.getDefaultInstance()).build());
+        socket.awaitFrame(ServerFrame.BodyCase.PONG, WAIT);
+        E2eProcesses.sleep(1_500);
+        long closedAt = System.currentTimeMillis();
+        socket.close();
+
+        Map<String, Object> offline = awaitState(alice, "OFFLINE");
+        long lastSeen = ((Number) offline.get("lastSeenAtMs")).longValue();
+        System.out.printf("e2e presence: last seen %d ms after the last ping, %d ms before the close%n",
+                lastSeen - pingedAt, closedAt - lastSeen);
+        assertThat(lastSeen).as("the last frame, not the close").isBetween(pingedAt - 100, closedAt - 1_000);
+    }
+
+    @Test
+    @Order(2)
+    void theUsersOfAKilledHandlerGoOfflineWithinTheLeaseTtlAsOfItsLastRenewal() {
+        Accounts.Seeded carol = accounts.seed(1).get(0);
+        everyone(carol);
+        open(handler1, carol.accessToken());
+        awaitState(carol, "ONLINE");
+
+        long killedAt = System.currentTimeMillis();
+        handler1.kill();
+        Map<String, Object> offline = awaitState(carol, "OFFLINE");
+        long tookMs = System.currentTimeMillis() - killedAt;
+        long lastSeen = ((Number) offline.get("lastSeenAtMs")).longValue();
+        System.out.printf("e2e presence: offline %d ms after the kill (lease TTL %d ms), last seen %d ms before it%n",
+                tookMs, LEASE_TTL.toMillis(), killedAt - lastSeen);
+
+        assertThat(tookMs).isLessThanOrEqualTo(LEASE_TTL.toMillis() + 3_000);
+        assertThat(lastSeen).isBetween(killedAt - RENEW_INTERVAL.toMillis() - 1_000, killedAt);
+    }
+
+    @Test
+    @Order(3)
+    void aUserWithTwoDevicesStaysOnlineUntilBothLeft() {
+        Accounts.Seeded dave = accounts.seed(1).get(0);
+        everyone(dave);
+        TestWebSocketClient first = open(handler2, dave.accessToken());
+        awaitState(dave, "ONLINE");
+        // A second session of the same device replaces the first; the user stays online throughout.
+        TestWebSocketClient second = open(handler2, dave.accessToken());
+        assertThat(first.awaitClose(WAIT).code()).isEqualTo(4409);
+        assertThat(presence(dave).get("state")).isEqualTo("ONLINE");
+
+        second.close();
+        awaitState(dave, "OFFLINE");
+    }
+
+    private void everyone(Accounts.Seeded user) {
+        Http.Response set = Http.request("PUT", lastseen.baseUri().resolve("/v1/presence/settings"),
+                Map.of("visibility", "EVERYONE"), user.accessToken());
+        assertThat(set.status()).isEqualTo(200);
+    }
+
+    private Map<String, Object> presence(Accounts.Seeded user) {
+        Http.Response response = Http.get(lastseen.baseUri().resolve("/v1/presence/" + user.userId()),
+                watcher.accessToken());
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private Map<String, Object> awaitState(Accounts.Seeded user, String state) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Map<String, Object> last = Map.of();
+        while (System.nanoTime() < deadline) {
+            last = presence(user);
+            if (state.equals(last.get("state")) && (!"OFFLINE".equals(state) || last.get("lastSeenAtMs") != null)) {
+                return last;
+            }
+            E2eProcesses.sleep(100);
+        }
+        throw new AssertionError(user.userId() + " not " + state + " within " + WAIT + ": " + last);
+    }
+
+    private TestWebSocketClient open(ServiceProcess handler, String token) {
+        TestWebSocketClient client = TestWebSocketClient.connect(
+                URI.create("ws://127.0.0.1:" + handler.port() + "/v1/ws"), token, WireFormat.PROTOBUF);
+        clients.add(client);
+        client.awaitFrame(ServerFrame.BodyCase.WELCOME, WAIT);
+        return client;
+    }
+
+    private ServiceProcess start(ServiceProcess service) {
+        services.add(service);
+        return service;
+    }
+}

@@ -1,0 +1,31 @@
+package io.chatserver.lastseenservice;
+
+import io.chatserver.lastseenservice.lastseen.LastSeenStore;
+import io.chatserver.platform.jdbc.BlockingDatabase;
+import io.chatserver.platform.registry.RegistryKeys;
+import io.chatserver.platform.registry.RegistryLookup;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import java.time.Clock;
+
+/** The registry this service reads online status and presence changes from, and the last-seen store. */
+@Configuration(proxyBeanMethods = false)
+class PresenceConfiguration {
+
+    @Bean
+    RegistryKeys registryKeys(PresenceProperties properties) {
+        return new RegistryKeys(properties.registryPrefix());
+    }
+
+    @Bean
+    RegistryLookup registryLookup(ReactiveStringRedisTemplate redis, Clock clock, RegistryKeys keys) {
+        return new RegistryLookup(redis, clock, keys);
+    }
+
+    @Bean
+    LastSeenStore lastSeenStore(ReactiveStringRedisTemplate redis, BlockingDatabase db, PresenceProperties properties) {
+        return new LastSeenStore(redis, db, properties.lastSeenKey());
+    }
+}

@@ -1,0 +1,3 @@
+-- Raises last-seen instants, never lowers them (ZADD GT), so changes read twice or out of order are harmless.
+-- KEYS[1] the last-seen sorted set (member user id, score epoch ms); ARGV: score, member, score, member...
+return redis.call('ZADD', KEYS[1], 'GT', unpack(ARGV))
