@@ -3,7 +3,11 @@ package io.chatserver.e2e;
 import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.ClientFrame;
 import io.chatserver.protocol.v1.Ping;
+import io.chatserver.protocol.v1.PresenceState;
+import io.chatserver.protocol.v1.PresenceUpdate;
 import io.chatserver.protocol.v1.ServerFrame;
+import io.chatserver.protocol.v1.SubscribePresence;
+import io.chatserver.protocol.v1.UserPresence;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.FreePorts;
 import io.chatserver.testsupport.Http;
@@ -26,8 +30,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Presence end to end (A7, R13): user-service, ws-manager, two ws-handlers and lastseen-service as
@@ -43,6 +49,7 @@ class PresenceE2EIT {
     private static final Duration LEASE_TTL = Duration.ofSeconds(6);
     private static final Duration RENEW_INTERVAL = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(300);
 
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<TestWebSocketClient> clients = new ArrayList<>();
@@ -69,9 +76,12 @@ class PresenceE2EIT {
                         "--chat.registration.ip-limit=1000000", "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
         lastseen = start(ServiceProcess.start(root, "lastseen-service", "lastseen-service", FreePorts.next(), List.of(
                 "--chat.instance-id=lastseen-e2e-" + runId, "--chat.presence.user-service-url=" + userServiceUrl,
-                "--chat.presence.changes-idle-poll=50ms", "--chat.security.jwks-uri=" + jwks)));
-        handler1 = start(E2eProcesses.handler(root, "e2e-p1-" + runId, wsManagerUrl, jwks, RENEW_INTERVAL));
-        handler2 = start(E2eProcesses.handler(root, "e2e-p2-" + runId, wsManagerUrl, jwks, RENEW_INTERVAL));
+                "--chat.presence.changes-idle-poll=50ms", "--chat.presence.publish-interval=" + PUBLISH_INTERVAL.toMillis() + "ms",
+                "--chat.security.jwks-uri=" + jwks)));
+        handler1 = start(E2eProcesses.handler(root, "e2e-p1-" + runId, wsManagerUrl, jwks, RENEW_INTERVAL,
+                "--chat.ws-handler.presence.lastseen-service-url=" + lastseen.baseUri()));
+        handler2 = start(E2eProcesses.handler(root, "e2e-p2-" + runId, wsManagerUrl, jwks, RENEW_INTERVAL,
+                "--chat.ws-handler.presence.lastseen-service-url=" + lastseen.baseUri()));
         accounts = new Accounts(userService.baseUri());
         watcher = accounts.seed(1).get(0);
         everyone(watcher);
@@ -139,6 +149,162 @@ class PresenceE2EIT {
 
         second.close();
         awaitState(dave, "OFFLINE");
+    }
+
+    @Test
+    @Order(4)
+    void aSubscriptionGetsTheChangesOfWhomItMaySeeOnlyAndOnlyWhileSubscribed() {
+        Accounts.Seeded viewer = accounts.seed(1).get(0);
+        Accounts.Seeded open = accounts.seed(1).get(0);
+        Accounts.Seeded closed = accounts.seed(1).get(0); // the default, CONTACTS: the viewer is not one
+        everyone(viewer);
+        everyone(open);
+        TestWebSocketClient watch = open(handler2, viewer.accessToken());
+
+        assertThat(refusal(watch, "s1", open.userId(), UUID.randomUUID().toString())).isEqualTo(1401);
+        assertThat(refusal(watch, "s2", viewer.userId())).isEqualTo(1002);
+        assertThat(refusal(watch, "s3", "not-a-uuid")).isEqualTo(1002);
+        assertThat(refusal(watch, "s4", randomIds(101))).isEqualTo(1602);
+        PresenceUpdate snapshot = subscribe(watch, "s5", open.userId(), closed.userId());
+        assertThat(snapshot.getUsersList()).extracting(UserPresence::getUserId, UserPresence::getState)
+                .containsExactly(tuple(open.userId(), PresenceState.OFFLINE), tuple(closed.userId(), PresenceState.HIDDEN));
+
+        List<UserPresence> pushed = new ArrayList<>();
+        TestWebSocketClient closedSocket = open(handler2, closed.accessToken());
+        TestWebSocketClient openSocket = open(handler2, open.accessToken());
+        awaitPushed(watch, pushed, open.userId(), PresenceState.ONLINE);
+        assertThat(pushed).as("nothing of a user who hides it").noneMatch(p -> p.getUserId().equals(closed.userId()));
+
+        everyone(closed); // a privacy change is decided again and sent
+        awaitPushed(watch, pushed, closed.userId(), PresenceState.ONLINE);
+        openSocket.close();
+        UserPresence offline = awaitPushed(watch, pushed, open.userId(), PresenceState.OFFLINE);
+        assertThat(offline.getLastSeenAtMs()).isPositive();
+
+        E2eProcesses.sleep(1_000); // five subscriptions above used the burst: wait for a token
+        assertThat(subscribe(watch, "s6").getUsersCount()).isZero();
+        pushed.clear();
+        open(handler2, open.accessToken());
+        closedSocket.close();
+        awaitState(open, "ONLINE");
+        awaitState(closed, "OFFLINE");
+        E2eProcesses.sleep(PUBLISH_INTERVAL.toMillis() * 3);
+        assertThat(drainPushes(watch)).as("not subscribed any more").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aFlappingConnectionIsCoalescedAndTheLastStateWins() {
+        Accounts.Seeded viewer = accounts.seed(1).get(0);
+        Accounts.Seeded flapper = accounts.seed(1).get(0);
+        everyone(viewer);
+        everyone(flapper);
+        TestWebSocketClient watch = open(handler2, viewer.accessToken());
+        subscribe(watch, "w", flapper.userId());
+
+        long started = System.nanoTime();
+        int flaps = 10;
+        for (int i = 0; i < flaps; i++) {
+            open(handler2, flapper.accessToken()).close();
+        }
+        List<UserPresence> pushed = new ArrayList<>();
+        awaitState(flapper, "OFFLINE");
+        E2eProcesses.sleep(PUBLISH_INTERVAL.toMillis() * 3);
+        pushed.addAll(drainPushes(watch));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("e2e presence: %d connects and %d disconnects in %.1f s reached the watcher as %d updates%n",
+                flaps, flaps, seconds, pushed.size());
+
+        assertThat(pushed).isNotEmpty().hasSizeLessThanOrEqualTo((int) (seconds * 1000 / PUBLISH_INTERVAL.toMillis()) + 2);
+        assertThat(pushed.get(pushed.size() - 1).getState()).isEqualTo(PresenceState.OFFLINE);
+    }
+
+    @Test
+    @Order(6)
+    void subscribingTooOftenIsRefused() {
+        Accounts.Seeded viewer = accounts.seed(1).get(0);
+        TestWebSocketClient watch = open(handler2, viewer.accessToken());
+        int frames = 6; // the burst is 5
+        for (int i = 0; i < frames; i++) {
+            watch.send(ClientFrame.newBuilder().setRequestId("r" + i).setSubscribePresence(SubscribePresence.getDefaultInstance()).build());
+        }
+        int refused = 0;
+        for (int i = 0; i < frames; i++) {
+            ServerFrame answer = watch.awaitFrame(WAIT);
+            if (answer.getBodyCase() == ServerFrame.BodyCase.ERROR) {
+                assertThat(answer.getError().getCodeValue()).isEqualTo(1006);
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(1);
+    }
+
+    private static PresenceUpdate subscribe(TestWebSocketClient socket, String requestId, String... users) {
+        socket.send(ClientFrame.newBuilder().setRequestId(requestId)
+                .setSubscribePresence(SubscribePresence.newBuilder().addAllUserIds(List.of(users))).build());
+        ServerFrame answer = awaitAnswer(socket, requestId);
+        assertThat(answer.getBodyCase()).as("%s", answer).isEqualTo(ServerFrame.BodyCase.PRESENCE);
+        return answer.getPresence();
+    }
+
+    private static int refusal(TestWebSocketClient socket, String requestId, String... users) {
+        socket.send(ClientFrame.newBuilder().setRequestId(requestId)
+                .setSubscribePresence(SubscribePresence.newBuilder().addAllUserIds(List.of(users))).build());
+        ServerFrame answer = awaitAnswer(socket, requestId);
+        assertThat(answer.getBodyCase()).as("%s", answer).isEqualTo(ServerFrame.BodyCase.ERROR);
+        return answer.getError().getCodeValue();
+    }
+
+    private static ServerFrame awaitAnswer(TestWebSocketClient socket, String requestId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerFrame frame = socket.awaitFrame(WAIT);
+            if (frame.getRequestId().equals(requestId)) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no answer to " + requestId);
+    }
+
+    /** Pushed presence (request id empty) until the user's state arrives; all of it is kept in pushed. */
+    private static UserPresence awaitPushed(TestWebSocketClient socket, List<UserPresence> pushed, String user,
+            PresenceState state) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerFrame frame = socket.awaitFrame(ServerFrame.BodyCase.PRESENCE, WAIT);
+            assertThat(frame.getRequestId()).isEmpty();
+            for (UserPresence presence : frame.getPresence().getUsersList()) {
+                pushed.add(presence);
+                if (presence.getUserId().equals(user) && presence.getState() == state) {
+                    return presence;
+                }
+            }
+        }
+        throw new AssertionError(user + " not pushed as " + state + "; pushed: " + pushed);
+    }
+
+    /** The presence pushed so far, waiting at most a moment for more. */
+    private static List<UserPresence> drainPushes(TestWebSocketClient socket) {
+        List<UserPresence> pushed = new ArrayList<>();
+        while (true) {
+            ServerFrame frame;
+            try {
+                frame = socket.awaitFrame(Duration.ofMillis(200));
+            } catch (AssertionError none) {
+                return pushed;
+            }
+            if (frame.getBodyCase() == ServerFrame.BodyCase.PRESENCE) {
+                pushed.addAll(frame.getPresence().getUsersList());
+            }
+        }
+    }
+
+    private static String[] randomIds(int count) {
+        String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = UUID.randomUUID().toString();
+        }
+        return ids;
     }
 
     private void everyone(Accounts.Seeded user) {

@@ -2,6 +2,7 @@ package io.chatserver.lastseenservice;
 
 import io.chatserver.lastseenservice.lastseen.LastSeenStore;
 import io.chatserver.platform.jdbc.BlockingDatabase;
+import io.chatserver.platform.presence.PresenceKeys;
 import io.chatserver.platform.registry.RegistryKeys;
 import io.chatserver.platform.registry.RegistryLookup;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import java.time.Clock;
 
-/** The registry this service reads online status and presence changes from, and the last-seen store. */
+/** The registry this service reads online status and presence changes from, and its own Redis keys. */
 @Configuration(proxyBeanMethods = false)
 class PresenceConfiguration {
 
@@ -25,7 +26,12 @@ class PresenceConfiguration {
     }
 
     @Bean
-    LastSeenStore lastSeenStore(ReactiveStringRedisTemplate redis, BlockingDatabase db, PresenceProperties properties) {
-        return new LastSeenStore(redis, db, properties.lastSeenKey());
+    PresenceKeys presenceKeys(PresenceProperties properties) {
+        return new PresenceKeys(properties.keyPrefix());
+    }
+
+    @Bean
+    LastSeenStore lastSeenStore(ReactiveStringRedisTemplate redis, BlockingDatabase db, PresenceKeys keys) {
+        return new LastSeenStore(redis, db, keys.lastSeen);
     }
 }

@@ -1,6 +1,7 @@
 package io.chatserver.lastseenservice;
 
 import io.chatserver.lastseenservice.privacy.Visibility;
+import io.chatserver.platform.presence.PresenceKeys;
 import io.chatserver.platform.registry.RegistryKeys;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +26,10 @@ import java.time.Duration;
  * @param claimAfter how long an entry another instance read stays unacknowledged before this one takes
  *                   it over (that instance is taken to be gone)
  * @param registryPrefix the session registry's key prefix (ws-manager's; tests use their own)
- * @param lastSeenKey the Redis sorted set of last-seen instants
+ * @param keyPrefix the prefix of last seen and of the watcher sets in Redis (tests use their own)
+ * @param publishInterval at most one presence change per user is pushed to watchers in this time; the
+ *                        changes in between are coalesced into the state at its end (a user whose
+ *                        connection flaps costs watchers one update a second, not one per flap)
  */
 @Validated
 @ConfigurationProperties("chat.presence")
@@ -38,5 +42,6 @@ public record PresenceProperties(
         @NotNull @DefaultValue("200ms") Duration changesIdlePoll,
         @NotNull @DefaultValue("60s") Duration claimAfter,
         @NotBlank @DefaultValue(RegistryKeys.DEFAULT_PREFIX) String registryPrefix,
-        @NotBlank @DefaultValue("chat:presence:last-seen") String lastSeenKey) {
+        @NotBlank @DefaultValue(PresenceKeys.DEFAULT_PREFIX) String keyPrefix,
+        @NotNull @DefaultValue("1s") Duration publishInterval) {
 }

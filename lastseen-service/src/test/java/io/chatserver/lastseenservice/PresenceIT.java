@@ -50,7 +50,7 @@ class PresenceIT {
         registry.add("chat.security.jwks-uri",
                 () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());
         registry.add("chat.presence.registry-prefix", () -> PREFIX);
-        registry.add("chat.presence.last-seen-key", () -> PREFIX + "last-seen");
+        registry.add("chat.presence.key-prefix", () -> PREFIX);
     }
 
     @LocalServerPort

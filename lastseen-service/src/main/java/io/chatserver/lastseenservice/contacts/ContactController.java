@@ -1,6 +1,7 @@
 package io.chatserver.lastseenservice.contacts;
 
 import io.chatserver.lastseenservice.PresenceProperties;
+import io.chatserver.lastseenservice.presence.PresenceFanout;
 import io.chatserver.lastseenservice.users.UserDirectory;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.security.AuthenticatedDevice;
@@ -28,11 +29,13 @@ final class ContactController {
     private final ContactStore store;
     private final UserDirectory users;
     private final PresenceProperties properties;
+    private final PresenceFanout fanout;
 
-    ContactController(ContactStore store, UserDirectory users, PresenceProperties properties) {
+    ContactController(ContactStore store, UserDirectory users, PresenceProperties properties, PresenceFanout fanout) {
         this.store = store;
         this.users = users;
         this.properties = properties;
+        this.fanout = fanout;
     }
 
     @GetMapping("/v1/contacts")
@@ -49,7 +52,7 @@ final class ContactController {
         }
         return users.requireExisting(userId)
                 .then(store.add(device.userId(), userId, properties.maxContacts()))
-                .flatMap(saved -> saved ? Mono.<Void>empty() : Mono.error(new ChatException(
+                .flatMap(saved -> saved ? fanout.privacyChanged(device.userId()) : Mono.error(new ChatException(
                         ErrorCode.CONTACT_LIMIT_REACHED, "at most " + properties.maxContacts() + " contacts")));
     }
 
@@ -57,7 +60,7 @@ final class ContactController {
     @DeleteMapping("/v1/contacts/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> remove(@AuthenticationPrincipal AuthenticatedDevice device, @PathVariable UUID userId) {
-        return store.remove(device.userId(), userId);
+        return store.remove(device.userId(), userId).then(fanout.privacyChanged(device.userId()));
     }
 
     record ContactList(List<ContactStore.Contact> contacts) {

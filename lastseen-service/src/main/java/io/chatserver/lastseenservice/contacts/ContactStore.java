@@ -5,7 +5,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Saved contacts in MySQL (contacts): one row per (owner, contact), one direction. */
@@ -53,22 +55,24 @@ public final class ContactStore {
                 .list());
     }
 
-    /** Which of the two saved the other: one query for both directions. */
-    public Mono<Mutual> between(UUID a, UUID b) {
+    /** Of the others, who saved the user, and whom the user saved: two queries for any number of others. */
+    public Mono<Relations> relations(UUID user, Collection<UUID> others) {
+        List<String> ids = others.stream().map(UUID::toString).toList();
         return db.call(jdbc -> {
-            List<String> owners = jdbc.sql("""
-                            SELECT owner_id FROM contacts
-                            WHERE (owner_id = ? AND contact_id = ?) OR (owner_id = ? AND contact_id = ?)""")
-                    .params(a.toString(), b.toString(), b.toString(), a.toString())
-                    .query(String.class).list();
-            return new Mutual(owners.contains(a.toString()), owners.contains(b.toString()));
+            Set<UUID> savedUser = jdbc.sql("SELECT owner_id FROM contacts WHERE contact_id = :user AND owner_id IN (:ids)")
+                    .param("user", user.toString()).param("ids", ids)
+                    .query((row, i) -> UUID.fromString(row.getString(1))).set();
+            Set<UUID> savedByUser = jdbc.sql("SELECT contact_id FROM contacts WHERE owner_id = :user AND contact_id IN (:ids)")
+                    .param("user", user.toString()).param("ids", ids)
+                    .query((row, i) -> UUID.fromString(row.getString(1))).set();
+            return new Relations(savedUser, savedByUser);
         });
     }
 
     public record Contact(UUID userId, long addedAtMs) {
     }
 
-    /** aSavedB: a has b among their contacts; bSavedA the other way. */
-    public record Mutual(boolean aSavedB, boolean bSavedA) {
+    /** savedUser: the others who have the user among their contacts; savedByUser: those the user has among theirs. */
+    public record Relations(Set<UUID> savedUser, Set<UUID> savedByUser) {
     }
 }

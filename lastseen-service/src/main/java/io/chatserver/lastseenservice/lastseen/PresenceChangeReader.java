@@ -1,6 +1,7 @@
 package io.chatserver.lastseenservice.lastseen;
 
 import io.chatserver.lastseenservice.PresenceProperties;
+import io.chatserver.lastseenservice.presence.PresenceFanout;
 import io.chatserver.platform.presence.PresenceChange;
 import io.chatserver.platform.redis.LuaScripts;
 import io.chatserver.platform.registry.RegistryKeys;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads the registry's presence stream (PresenceChange) in a consumer group shared by every
- * instance of this service, and records the last seen of users who went offline. An entry is
+ * instance of this service, records the last seen of users who went offline, and hands each
+ * user's latest change of a read to the fan-out. An entry is
  * acknowledged only once recorded, so a crash or a MySQL outage leaves it pending, read again by
  * this consumer (from "0") or taken over by another instance after claimAfter. Polls without
  * BLOCK: a blocking read would hold the connection every other Redis call shares.
@@ -49,6 +51,7 @@ final class PresenceChangeReader implements SmartLifecycle {
 
     private final ReactiveStringRedisTemplate redis;
     private final LastSeenStore lastSeen;
+    private final PresenceFanout fanout;
     private final PresenceProperties properties;
     private final String stream;
     private final Consumer consumer;
@@ -58,10 +61,12 @@ final class PresenceChangeReader implements SmartLifecycle {
     private final AtomicBoolean pendingFirst = new AtomicBoolean(true);
     private volatile Disposable running;
 
-    PresenceChangeReader(ReactiveStringRedisTemplate redis, LastSeenStore lastSeen, PresenceProperties properties,
+    PresenceChangeReader(ReactiveStringRedisTemplate redis, LastSeenStore lastSeen, PresenceFanout fanout,
+            PresenceProperties properties,
             RegistryKeys keys, ChatInstanceProperties instance, MeterRegistry meters) {
         this.redis = redis;
         this.lastSeen = lastSeen;
+        this.fanout = fanout;
         this.properties = properties;
         this.stream = keys.presenceChanges;
         this.consumer = Consumer.from(GROUP, instance.instanceId());
@@ -110,9 +115,11 @@ final class PresenceChangeReader implements SmartLifecycle {
             return Mono.empty();
         }
         Map<UUID, Instant> offline = new HashMap<>();
+        Map<UUID, String> latest = new HashMap<>();
         for (MapRecord<String, Object, Object> record : records) {
             try {
                 PresenceChange change = PresenceChange.parse(record.getId().getValue(), record.getValue());
+                latest.put(change.userId(), change.streamId());
                 if (!change.online()) {
                     offline.merge(change.userId(), change.at(), (a, b) -> a.isAfter(b) ? a : b);
                 }
@@ -124,7 +131,10 @@ final class PresenceChangeReader implements SmartLifecycle {
         RecordId[] ids = records.stream().map(MapRecord::getId).toArray(RecordId[]::new);
         return lastSeen.record(offline)
                 .then(redis.opsForStream().acknowledge(stream, GROUP, ids))
-                .doOnSuccess(acked -> recorded.increment(records.size()))
+                .doOnSuccess(acked -> {
+                    recorded.increment(records.size());
+                    latest.forEach((user, id) -> fanout.changed(user, PresenceFanout.version(id)));
+                })
                 .then();
     }
 

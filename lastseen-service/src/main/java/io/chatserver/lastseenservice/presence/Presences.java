@@ -3,16 +3,23 @@ package io.chatserver.lastseenservice.presence;
 import io.chatserver.lastseenservice.contacts.ContactStore;
 import io.chatserver.lastseenservice.lastseen.LastSeenStore;
 import io.chatserver.lastseenservice.privacy.PrivacyStore;
+import io.chatserver.lastseenservice.privacy.Visibility;
 import io.chatserver.lastseenservice.users.UserDirectory;
+import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.registry.RegistryLookup;
+import io.chatserver.protocol.v1.ErrorCode;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** A user's presence as one viewer may see it: privacy first, then the registry and the last-seen store. */
+/** Users' presence as one viewer may see it: privacy first, then the registry and the last-seen store. */
 @Component
 public final class Presences {
 
@@ -33,20 +40,46 @@ public final class Presences {
 
     /** 1401 for a user id that is not an account. */
     public Mono<PresenceView> of(UUID viewer, UUID target) {
-        if (viewer.equals(target)) {
-            return current(target);
-        }
-        return users.requireExisting(target)
-                .then(Mono.zip(privacy.visibilities(List.of(viewer, target)), contacts.between(viewer, target)))
-                .flatMap(t -> PresenceRule.visible(t.getT1().get(target), t.getT2().bSavedA(),
-                        t.getT1().get(viewer), t.getT2().aSavedB())
-                        ? current(target) : Mono.just(PresenceView.hidden(target)));
+        return views(viewer, List.of(target)).flatMap(views -> views.unknown().isEmpty()
+                ? Mono.just(views.views().get(0))
+                : Mono.error(new ChatException(ErrorCode.PROFILE_NOT_FOUND, "no user " + target)));
     }
 
-    private Mono<PresenceView> current(UUID userId) {
+    /** The targets (distinct) as the viewer may see them, in the order given; ids that are no account apart. */
+    public Mono<Views> views(UUID viewer, List<UUID> targets) {
+        List<UUID> others = targets.stream().filter(target -> !target.equals(viewer)).toList();
+        Mono<Set<UUID>> existing = others.isEmpty() ? Mono.just(Set.of()) : users.existing(others);
+        return existing.flatMap(known -> {
+            List<UUID> unknown = others.stream().filter(target -> !known.contains(target)).toList();
+            List<UUID> found = targets.stream().filter(target -> !unknown.contains(target)).toList();
+            List<UUID> settingsOf = new ArrayList<>(found);
+            settingsOf.add(viewer);
+            Mono<ContactStore.Relations> relations = known.isEmpty()
+                    ? Mono.just(new ContactStore.Relations(Set.of(), Set.of())) : contacts.relations(viewer, known);
+            return Mono.zip(privacy.visibilities(settingsOf), relations)
+                    .flatMapMany(t -> Flux.fromIterable(found).concatMap(target ->
+                            visible(viewer, target, t.getT1(), t.getT2()) ? current(target)
+                                    : Mono.just(PresenceView.hidden(target))))
+                    .collectList()
+                    .map(views -> new Views(views, unknown));
+        });
+    }
+
+    private static boolean visible(UUID viewer, UUID target, Map<UUID, Visibility> settings,
+            ContactStore.Relations relations) {
+        return viewer.equals(target) || PresenceRule.visible(settings.get(target), relations.savedUser().contains(target),
+                settings.get(viewer), relations.savedByUser().contains(target));
+    }
+
+    /** The user's state before privacy: online while a device is in the registry, else last seen. */
+    public Mono<PresenceView> current(UUID userId) {
         return registry.userSessions(userId).hasElements()
                 .flatMap(online -> online ? Mono.just(new PresenceView(userId, PresenceView.State.ONLINE, null))
                         : lastSeen.lastSeen(userId).map(seen -> new PresenceView(userId, PresenceView.State.OFFLINE,
                                 seen.map(Instant::toEpochMilli).orElse(null))));
+    }
+
+    /** views: one per known target, in order; unknown: the ids that are no account. */
+    public record Views(List<PresenceView> views, List<UUID> unknown) {
     }
 }

@@ -1,5 +1,6 @@
 package io.chatserver.lastseenservice.privacy;
 
+import io.chatserver.lastseenservice.presence.PresenceFanout;
 import io.chatserver.platform.security.AuthenticatedDevice;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,9 +15,11 @@ import reactor.core.publisher.Mono;
 final class PrivacyController {
 
     private final PrivacyStore store;
+    private final PresenceFanout fanout;
 
-    PrivacyController(PrivacyStore store) {
+    PrivacyController(PrivacyStore store, PresenceFanout fanout) {
         this.store = store;
+        this.fanout = fanout;
     }
 
     @GetMapping("/v1/presence/settings")
@@ -27,6 +30,7 @@ final class PrivacyController {
     @PutMapping("/v1/presence/settings")
     Mono<PrivacySettings> put(@AuthenticationPrincipal AuthenticatedDevice device,
             @Valid @RequestBody PrivacySettings settings) {
-        return store.set(device.userId(), settings.visibility()).map(PrivacySettings::new);
+        return store.set(device.userId(), settings.visibility())
+                .flatMap(saved -> fanout.privacyChanged(device.userId()).thenReturn(new PrivacySettings(saved)));
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Asks user-service whether a user id is an account, so unknown ids get 1401 instead of a made-up presence. */
@@ -23,17 +24,22 @@ public final class UserDirectory {
         this.properties = properties;
     }
 
-    /** Completes when the id is an account; 1401 when it is not; 1099 when user-service cannot say. */
+    /** Completes when the id is an account; 1401 when it is not; 1603 when user-service cannot say. */
     public Mono<Void> requireExisting(UUID userId) {
+        return existing(List.of(userId)).flatMap(existing -> existing.contains(userId) ? Mono.empty()
+                : Mono.error(new ChatException(ErrorCode.PROFILE_NOT_FOUND, "no user " + userId)));
+    }
+
+    /** Which of the ids (at most 1,000) are accounts; 1603 when user-service cannot say. */
+    public Mono<Set<UUID>> existing(List<UUID> userIds) {
         return client.post().uri("/internal/v1/users/lookup")
-                .bodyValue(new LookupRequest(List.of(userId)))
+                .bodyValue(new LookupRequest(userIds))
                 .retrieve()
                 .bodyToMono(LookupResponse.class)
                 .timeout(properties.userLookupTimeout())
-                .onErrorMap(e -> new ChatException(ErrorCode.INTERNAL,
+                .onErrorMap(e -> new ChatException(ErrorCode.PRESENCE_UNAVAILABLE,
                         "user-service did not answer: " + e.getClass().getSimpleName()))
-                .flatMap(answer -> answer.existing().contains(userId) ? Mono.empty()
-                        : Mono.error(new ChatException(ErrorCode.PROFILE_NOT_FOUND, "no user " + userId)));
+                .map(answer -> Set.copyOf(answer.existing()));
     }
 
     record LookupRequest(List<UUID> userIds) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.chatserver.protocol.internal.v1.CloseSession;
 import io.chatserver.protocol.internal.v1.DeliverFrame;
 import io.chatserver.protocol.internal.v1.HandlerCommand;
+import io.chatserver.protocol.internal.v1.PresenceChanged;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ public final class HandlerCommands {
     private final ReactiveRedisTemplate<String, byte[]> redis;
     private final Counter delivers;
     private final Counter closes;
+    private final Counter presences;
 
     public HandlerCommands(ReactiveRedisConnectionFactory connections, MeterRegistry meters) {
         this.redis = new ReactiveRedisTemplate<>(connections, RedisSerializationContext
@@ -34,6 +36,7 @@ public final class HandlerCommands {
                 .build());
         this.delivers = Counter.builder(COMMANDS).tag("type", "deliver").register(meters);
         this.closes = Counter.builder(COMMANDS).tag("type", "close").register(meters);
+        this.presences = Counter.builder(COMMANDS).tag("type", "presence").register(meters);
     }
 
     public static String channel(String handlerId) {
@@ -60,6 +63,12 @@ public final class HandlerCommands {
                 .build();
         return publish(target.handlerId(), HandlerCommand.newBuilder().setClose(close).build())
                 .doOnSuccess(ignored -> closes.increment());
+    }
+
+    /** Emits how many subscribers got it: 0 when the handler is gone (or not subscribed at that instant). */
+    public Mono<Long> presence(String handlerId, PresenceChanged change) {
+        return redis.convertAndSend(channel(handlerId), HandlerCommand.newBuilder().setPresence(change).build().toByteArray())
+                .doOnSuccess(ignored -> presences.increment());
     }
 
     private Mono<Void> publish(String handlerId, HandlerCommand command) {

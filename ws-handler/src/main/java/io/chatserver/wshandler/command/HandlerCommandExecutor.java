@@ -10,6 +10,7 @@ import io.chatserver.wshandler.connection.Connection;
 import io.chatserver.wshandler.connection.DeviceKey;
 import io.chatserver.wshandler.connection.LocalConnections;
 import io.chatserver.wshandler.delivery.Deliveries;
+import io.chatserver.wshandler.presence.PresenceCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Executes the commands ws-manager publishes to this instance on the connections it holds. */
+/** Executes the commands services publish to this instance on the connections it holds. */
 @Component
 final class HandlerCommandExecutor {
 
@@ -25,10 +26,12 @@ final class HandlerCommandExecutor {
 
     private final LocalConnections connections;
     private final Deliveries deliveries;
+    private final PresenceCommands presence;
 
-    HandlerCommandExecutor(LocalConnections connections, Deliveries deliveries) {
+    HandlerCommandExecutor(LocalConnections connections, Deliveries deliveries, PresenceCommands presence) {
         this.connections = connections;
         this.deliveries = deliveries;
+        this.presence = presence;
     }
 
     void execute(byte[] payload) {
@@ -37,6 +40,7 @@ final class HandlerCommandExecutor {
             switch (command.getBodyCase()) {
                 case DELIVER -> deliver(command.getDeliver());
                 case CLOSE -> close(command.getClose());
+                case PRESENCE -> presence.execute(command.getPresence());
                 default -> log.warn("ignoring a handler command without a known body");
             }
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {

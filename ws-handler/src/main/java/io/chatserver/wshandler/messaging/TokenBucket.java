@@ -1,21 +1,21 @@
 package io.chatserver.wshandler.messaging;
 
 /** A token bucket over a millisecond clock reading; not thread-safe (callers synchronize). */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double perMilli;
     private final double capacity;
     private double tokens;
     private long lastMillis;
 
-    TokenBucket(int perSecond, int capacity, long nowMillis) {
+    public TokenBucket(int perSecond, int capacity, long nowMillis) {
         this.perMilli = perSecond / 1000.0;
         this.capacity = capacity;
         this.tokens = capacity;
         this.lastMillis = nowMillis;
     }
 
-    boolean tryTake(long nowMillis) {
+    public boolean tryTake(long nowMillis) {
         if (nowMillis > lastMillis) {
             tokens = Math.min(capacity, tokens + (nowMillis - lastMillis) * perMilli);
             lastMillis = nowMillis;
