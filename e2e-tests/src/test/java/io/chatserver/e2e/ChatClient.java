@@ -10,6 +10,8 @@ import io.chatserver.protocol.v1.MarkRead;
 import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.SendMessage;
 import io.chatserver.protocol.v1.ServerFrame;
+import io.chatserver.protocol.v1.Typing;
+import io.chatserver.protocol.v1.TypingIndicator;
 import io.chatserver.protocol.v1.SyncRequest;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.ServiceProcess;
@@ -40,6 +42,7 @@ final class ChatClient implements AutoCloseable {
     final List<ChatMessage> messages = new ArrayList<>();
     final List<Receipt> receipts = new ArrayList<>();
     final List<ServerFrame> syncCompletes = new ArrayList<>();
+    final List<TypingIndicator> typing = new ArrayList<>();
     private final Map<String, ServerFrame> answers = new HashMap<>();
     private boolean autoAck = true;
     private int acks;
@@ -140,6 +143,12 @@ final class ChatClient implements AutoCloseable {
         return awaitAnswer(requestId);
     }
 
+    /** Sends a Typing frame and returns the answer (Ok or Error). */
+    ServerFrame typing(String requestId, Typing.Builder typing) {
+        socket.send(ClientFrame.newBuilder().setRequestId(requestId).setTyping(typing).build());
+        return awaitAnswer(requestId);
+    }
+
     ServerFrame awaitAnswer(String requestId) {
         await(() -> answers.containsKey(requestId), "an answer to " + requestId);
         return answers.remove(requestId);
@@ -205,6 +214,7 @@ final class ChatClient implements AutoCloseable {
                     autoAck(frame.getReceipt().getReceiptId());
                 }
             }
+            case TYPING -> typing.add(frame.getTyping());
             case SYNC_COMPLETE -> {
                 if (frame.getRequestId().isEmpty()) {
                     syncCompletes.add(frame);

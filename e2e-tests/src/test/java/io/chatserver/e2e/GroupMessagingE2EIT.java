@@ -5,6 +5,9 @@ import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.GroupChangeKind;
 import io.chatserver.protocol.v1.ServerFrame;
+import io.chatserver.protocol.v1.Typing;
+import io.chatserver.protocol.v1.TypingIndicator;
+import io.chatserver.protocol.v1.TypingState;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.Http;
 import io.chatserver.testsupport.LocalStack;
@@ -492,6 +495,75 @@ class GroupMessagingE2EIT {
         clients.add(client);
         client.awaitSyncComplete();
         return client;
+    }
+
+    @Test
+    void typingReachesTheOtherParticipantsConnectedDevicesOnlyAndIsNeverStored() {
+        List<Accounts.Seeded> users = accounts.seed(4);
+        Accounts.Seeded alice = users.get(0);
+        Accounts.Seeded bob = users.get(1);
+        Accounts.Seeded carol = users.get(2);
+        Accounts.Seeded dave = users.get(3); // in no group
+        String groupId = createGroup(alice, List.of(bob, carol));
+        ChatClient aliceClient = connect(alice, cluster.handler1);
+        ChatClient bobClient = connect(bob, cluster.handler2);
+        ChatClient carolClient = connect(carol, cluster.handler1);
+        ChatClient daveClient = connect(dave, cluster.handler2);
+
+        assertThat(aliceClient.typing("t1", Typing.newBuilder().setRecipientUserId(bob.userId())
+                .setState(TypingState.TYPING)).hasOk()).isTrue();
+        bobClient.await(() -> !bobClient.typing.isEmpty(), "a typing indicator");
+        TypingIndicator direct = bobClient.typing.get(0);
+        assertThat(direct.getUserId()).isEqualTo(alice.userId());
+        assertThat(direct.getState()).isEqualTo(TypingState.TYPING);
+        assertThat(direct.getExpiresInMs()).isEqualTo(6_000);
+        assertThat(direct.getConversationId()).startsWith("d:").contains(alice.userId()).contains(bob.userId());
+
+        assertThat(aliceClient.typing("t2", Typing.newBuilder().setGroupId(groupId)
+                .setState(TypingState.RECORDING_AUDIO)).hasOk()).isTrue();
+        carolClient.await(() -> !carolClient.typing.isEmpty(), "a group typing indicator");
+        bobClient.await(() -> bobClient.typing.size() == 2, "a group typing indicator");
+        assertThat(carolClient.typing.get(0).getConversationId()).isEqualTo("g:" + groupId);
+        assertThat(carolClient.typing.get(0).getState()).isEqualTo(TypingState.RECORDING_AUDIO);
+        assertThat(aliceClient.typing("t3", Typing.newBuilder().setRecipientUserId(bob.userId())
+                .setState(TypingState.STOPPED)).hasOk()).isTrue();
+        bobClient.await(() -> bobClient.typing.size() == 3, "STOPPED");
+        assertThat(bobClient.typing.get(2).getExpiresInMs()).isZero();
+
+        // Bad ones: refused with their numbers, nothing reaches anyone.
+        assertThat(error(daveClient.typing("b1", Typing.newBuilder().setGroupId(groupId).setState(TypingState.TYPING))))
+                .as("not a member").isEqualTo(2101);
+        assertThat(error(daveClient.typing("b2", Typing.newBuilder().setRecipientUserId(UUID.randomUUID().toString())
+                .setState(TypingState.TYPING)))).as("no such user").isEqualTo(2001);
+        assertThat(error(daveClient.typing("b3", Typing.newBuilder().setRecipientUserId(dave.userId())
+                .setState(TypingState.TYPING)))).as("oneself").isEqualTo(1002);
+        assertThat(error(daveClient.typing("b4", Typing.newBuilder().setRecipientUserId(bob.userId()))))
+                .as("no state").isEqualTo(1002);
+        assertThat(error(daveClient.typing("b5", Typing.newBuilder().setRecipientUserId("bob").setState(TypingState.TYPING))))
+                .as("not a UUID").isEqualTo(1002);
+        int refused = 0;
+        for (int i = 0; i < 8; i++) { // 2 a second, a burst of 5: some of 8 at once are refused
+            ServerFrame answer = daveClient.typing("r" + i, Typing.newBuilder().setRecipientUserId(alice.userId())
+                    .setState(TypingState.TYPING));
+            refused += answer.hasError() && answer.getError().getCodeValue() == 1006 ? 1 : 0;
+        }
+        assertThat(refused).isPositive();
+        aliceClient.drain(Duration.ofMillis(500));
+        assertThat(aliceClient.typing).as("dave's accepted ones only").hasSize(8 - refused)
+                .allMatch(indicator -> indicator.getUserId().equals(dave.userId()));
+        assertThat(carolClient.typing).hasSize(1);
+
+        // Never stored: a device that connects afterwards gets none of it.
+        bobClient.close();
+        ChatClient bobAgain = connect(bob, cluster.handler1);
+        bobAgain.drain(Duration.ofMillis(500));
+        assertThat(bobAgain.typing).isEmpty();
+        assertThat(bobAgain.messages).noneMatch(message -> message.getGroupId().isEmpty());
+    }
+
+    private static int error(ServerFrame answer) {
+        assertThat(answer.hasError()).as("%s", answer).isTrue();
+        return answer.getError().getCodeValue();
     }
 
     private String createGroup(Accounts.Seeded creator, List<Accounts.Seeded> members) {

@@ -2,13 +2,10 @@ package io.chatserver.wshandler.delivery;
 
 import io.chatserver.protocol.internal.v1.ReadRequest;
 import io.chatserver.protocol.v1.ClientFrame;
-import io.chatserver.protocol.v1.Ok;
-import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.wshandler.connection.Connection;
-import io.chatserver.wshandler.connection.ServerFrames;
 import io.chatserver.wshandler.dispatch.FrameHandler;
 import io.chatserver.wshandler.messaging.MessageServiceClient;
-import io.chatserver.wshandler.messaging.MessageServiceException;
+import io.chatserver.wshandler.messaging.OkReplies;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -42,13 +39,6 @@ final class MarkReadHandler implements FrameHandler {
                 .setUpToSeq(frame.getMarkRead().getUpToSeq())
                 .build();
         Mono<Void> earlierAcks = deliveries.acks(connection).map(AckBatcher::whenDone).orElse(Mono.empty());
-        return earlierAcks.then(messageService.markRead(request))
-                .then(Mono.fromRunnable(() -> connection.send(ServerFrame.newBuilder()
-                        .setRequestId(frame.getRequestId()).setOk(Ok.getDefaultInstance()).build())))
-                .onErrorResume(MessageServiceException.class, e -> {
-                    connection.send(ServerFrames.error(frame.getRequestId(), e.code(), e.getMessage()));
-                    return Mono.empty();
-                })
-                .then();
+        return OkReplies.answer(connection, frame.getRequestId(), earlierAcks.then(messageService.markRead(request)));
     }
 }
