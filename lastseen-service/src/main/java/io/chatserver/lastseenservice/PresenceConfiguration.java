@@ -8,6 +8,9 @@ import io.chatserver.platform.registry.RegistryLookup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
 
@@ -23,6 +26,17 @@ class PresenceConfiguration {
     @Bean
     RegistryLookup registryLookup(ReactiveStringRedisTemplate redis, Clock clock, RegistryKeys keys) {
         return new RegistryLookup(redis, clock, keys);
+    }
+
+    /**
+     * A batch of contact events that could not be written (MySQL away) is read again, backing off up
+     * to 10 s, for as long as it takes: never skipped, so no contact from a message is lost.
+     */
+    @Bean
+    CommonErrorHandler contactEventsErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
+        backOff.setMaxInterval(10_000);
+        return new DefaultErrorHandler(backOff);
     }
 
     @Bean

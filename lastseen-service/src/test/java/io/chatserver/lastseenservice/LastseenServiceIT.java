@@ -11,7 +11,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")

@@ -3,6 +3,7 @@ package io.chatserver.lastseenservice;
 import io.chatserver.lastseenservice.privacy.Visibility;
 import io.chatserver.platform.presence.PresenceChange;
 import io.chatserver.platform.registry.RegistryKeys;
+import io.chatserver.protocol.internal.v1.ContactMessaged;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.Http;
 import io.chatserver.testsupport.LocalStack;
@@ -35,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * scripts write it: PresenceStreamIT in ws-manager checks that side), its durable copy, and each bad
  * request's numbered problem.
  */
-@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB})
+@RequiresLocalStack({LocalStack.REDIS, LocalStack.MARIADB, LocalStack.KAFKA})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chat.presence.max-contacts=3", "chat.presence.changes-idle-poll=20ms"})
 @ActiveProfiles("test")
@@ -175,6 +176,35 @@ class PresenceIT {
                 presence(alice, alice.userId()).body()).containsEntry("lastSeenAtMs", 1_234_567));
     }
 
+    /** A user one sent a message is a contact too (message-service announces it on chat.contact-events). */
+    @Test
+    void aUserSomeoneMessagedIsTheirContactAndStaysOneWhenUnsaved() throws Exception {
+        List<Accounts.Seeded> users = accounts.seed(2);
+        Accounts.Seeded alice = users.get(0); // the default, CONTACTS
+        Accounts.Seeded bob = users.get(1);
+        setVisibility(bob, Visibility.EVERYONE);
+        connect(alice.userId(), 1);
+        assertThat(presence(bob, alice.userId()).text("state")).isEqualTo("HIDDEN");
+
+        ContactEvents.publish(ContactMessaged.newBuilder().setOwnerUserId(alice.userId())
+                .setContactUserId(bob.userId()).setAtMs(42).build().toByteArray());
+        ContactEvents.publish("not a contact event".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ContactEvents.publish(ContactMessaged.newBuilder().setOwnerUserId(alice.userId())
+                .setContactUserId(bob.userId()).setAtMs(43).build().toByteArray()); // again: no change
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(presence(bob, alice.userId()).text("state")).isEqualTo("ONLINE"));
+        assertThat(contacts(alice)).singleElement().satisfies(contact -> assertThat(contact)
+                .containsEntry("userId", bob.userId()).containsEntry("saved", false).containsEntry("messaged", true));
+
+        assertThat(saveContact(alice, bob.userId()).status()).isEqualTo(204);
+        assertThat(contacts(alice).get(0)).containsEntry("saved", true).containsEntry("messaged", true);
+        assertThat(Http.request("DELETE", uri("/v1/contacts/" + bob.userId()), null, alice.accessToken()).status())
+                .isEqualTo(204);
+        assertThat(contacts(alice).get(0)).as("messaged, so still a contact").containsEntry("saved", false);
+        assertThat(presence(bob, alice.userId()).text("state")).isEqualTo("ONLINE");
+    }
+
     @Test
     void badRequestsGetTheirNumberedProblemAndChangeNothing() {
         List<Accounts.Seeded> users = accounts.seed(6);
@@ -257,10 +287,12 @@ class PresenceIT {
         return Http.request("PUT", uri("/v1/contacts/" + userId), null, owner.accessToken());
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> contactIds(Accounts.Seeded owner) {
-        List<Map<String, Object>> contacts = (List<Map<String, Object>>) Http.get(uri("/v1/contacts"), owner.accessToken())
-                .body().get("contacts");
-        return contacts.stream().map(contact -> (String) contact.get("userId")).toList();
+        return contacts(owner).stream().map(contact -> (String) contact.get("userId")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> contacts(Accounts.Seeded owner) {
+        return (List<Map<String, Object>>) Http.get(uri("/v1/contacts"), owner.accessToken()).body().get("contacts");
     }
 }

@@ -3,13 +3,17 @@ package io.chatserver.messageservice;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.chatserver.messageservice.contacts.MessagedContacts;
 import io.chatserver.messageservice.inbox.DeviceAddress;
 import io.chatserver.messageservice.inbox.InboxEntry;
 import io.chatserver.messageservice.inbox.InboxStore;
 import io.chatserver.messageservice.store.TimeUuids;
+import io.chatserver.platform.inbox.InboxMarks;
 import io.chatserver.protocol.internal.v1.AckRequest;
 import io.chatserver.protocol.internal.v1.AckResult;
 import io.chatserver.protocol.internal.v1.AckedEntry;
+import io.chatserver.protocol.internal.v1.ContactMessaged;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
 import io.chatserver.protocol.internal.v1.SendRequest;
@@ -23,11 +27,17 @@ import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,9 +47,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import io.chatserver.platform.inbox.InboxMarks;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -87,6 +96,42 @@ class MessagingIT {
     }
 
     // --- send ---
+
+    @Test
+    void aSenderAnnouncesTheRecipientAsTheirContactOnceOnChatContactEvents() {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        api.sent(InternalApi.text(alice, bob, "one"));
+        api.sent(InternalApi.text(alice, bob, "two"));
+        api.sent(InternalApi.text(alice, alice, "a note to self"));
+
+        List<ContactMessaged> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:19092",
+                ConsumerConfig.GROUP_ID_CONFIG, "messaging-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(MessagedContacts.TOPIC));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        ContactMessaged event = ContactMessaged.parseFrom(record.value());
+                        if (event.getOwnerUserId().equals(alice.userId())) {
+                            events.add(event);
+                            quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                        }
+                    } catch (InvalidProtocolBufferException other) {
+                        // another test's record
+                    }
+                }
+            }
+        }
+        assertThat(events).as("one for the pair, none for the note to self")
+                .extracting(ContactMessaged::getContactUserId).containsExactly(bob.userId());
+    }
 
     @Test
     void aSentMessageLandsInEveryRecipientInboxButNotInTheSendingDevicesOwn() {

@@ -1,6 +1,7 @@
 package io.chatserver.messageservice.send;
 
 import io.chatserver.messageservice.MessagingProperties;
+import io.chatserver.messageservice.contacts.MessagedContacts;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationId;
 import io.chatserver.messageservice.conversation.ConversationLog;
@@ -45,10 +46,11 @@ final class MessageSender {
     private final SendsInFlight inFlight;
     private final GroupSender groups;
     private final ReplyCheck replies;
+    private final MessagedContacts contacts;
 
     MessageSender(MessagingProperties properties, DeviceDirectory directory, ConversationLog log,
             InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight,
-            GroupSender groups, ReplyCheck replies) {
+            GroupSender groups, ReplyCheck replies, MessagedContacts contacts) {
         this.properties = properties;
         this.directory = directory;
         this.log = log;
@@ -58,6 +60,7 @@ final class MessageSender {
         this.inFlight = inFlight;
         this.groups = groups;
         this.replies = replies;
+        this.contacts = contacts;
     }
 
     Mono<MessageSent> send(SendRequest request) {
@@ -86,7 +89,8 @@ final class MessageSender {
             Set<DeviceAddress> inboxes = inboxes(send, recipientDevices, devices.getOrDefault(send.sender(), List.of()));
             // Inbox writes and pushes in the conversation's turn: devices are woken in seq order.
             return log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
-                    allocation -> fanOut(send, conversation, allocation, found.getT2(), inboxes));
+                            allocation -> fanOut(send, conversation, allocation, found.getT2(), inboxes))
+                    .doOnSuccess(sent -> contacts.messaged(send.sender(), send.recipient()));
         });
     }
 
