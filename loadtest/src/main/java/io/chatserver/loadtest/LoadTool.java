@@ -9,6 +9,7 @@ import io.chatserver.loadtest.scenario.Environment;
 import io.chatserver.loadtest.scenario.GroupFanout;
 import io.chatserver.loadtest.scenario.OfflineDrain;
 import io.chatserver.loadtest.scenario.OneToOne;
+import io.chatserver.loadtest.scenario.PresenceChurn;
 import io.chatserver.loadtest.scenario.ReconnectStorm;
 import io.chatserver.loadtest.scenario.Scenario;
 
@@ -35,6 +36,7 @@ public final class LoadTool {
             "connections", Connections::new,
             "reconnect-storm", ReconnectStorm::new,
             "group-fanout", GroupFanout::new,
+            "presence", PresenceChurn::new,
             "bare-relay", OneToOne::againstBareRelay);
 
     private LoadTool() {

@@ -9,11 +9,11 @@ import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.registry.RegistryLookup;
 import io.chatserver.protocol.v1.ErrorCode;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,10 +57,12 @@ public final class Presences {
             Mono<ContactStore.Relations> relations = known.isEmpty()
                     ? Mono.just(new ContactStore.Relations(Set.of(), Set.of())) : contacts.relations(viewer, known);
             return Mono.zip(privacy.visibilities(settingsOf), relations)
-                    .flatMapMany(t -> Flux.fromIterable(found).concatMap(target ->
-                            visible(viewer, target, t.getT1(), t.getT2()) ? current(target)
-                                    : Mono.just(PresenceView.hidden(target))))
-                    .collectList()
+                    .flatMap(t -> {
+                        List<UUID> visible = found.stream().filter(target -> visible(viewer, target, t.getT1(), t.getT2()))
+                                .toList();
+                        return current(visible).map(states -> found.stream()
+                                .map(target -> states.getOrDefault(target, PresenceView.hidden(target))).toList());
+                    })
                     .map(views -> new Views(views, unknown));
         });
     }
@@ -73,10 +75,29 @@ public final class Presences {
 
     /** The user's state before privacy: online while a device is in the registry, else last seen. */
     public Mono<PresenceView> current(UUID userId) {
-        return registry.userSessions(userId).hasElements()
-                .flatMap(online -> online ? Mono.just(new PresenceView(userId, PresenceView.State.ONLINE, null))
-                        : lastSeen.lastSeen(userId).map(seen -> new PresenceView(userId, PresenceView.State.OFFLINE,
-                                seen.map(Instant::toEpochMilli).orElse(null))));
+        return current(List.of(userId)).map(states -> states.get(userId));
+    }
+
+    /** Several users' states: one registry script for who is online, one ZMSCORE for the others' last seen. */
+    private Mono<Map<UUID, PresenceView>> current(List<UUID> userIds) {
+        return registry.online(userIds).flatMap(online -> {
+            Map<UUID, PresenceView> states = new HashMap<>();
+            List<UUID> offline = new ArrayList<>();
+            for (int i = 0; i < userIds.size(); i++) {
+                if (online.get(i)) {
+                    states.put(userIds.get(i), new PresenceView(userIds.get(i), PresenceView.State.ONLINE, null));
+                } else {
+                    offline.add(userIds.get(i));
+                }
+            }
+            return lastSeen.lastSeen(offline).map(seen -> {
+                for (int i = 0; i < offline.size(); i++) {
+                    states.put(offline.get(i), new PresenceView(offline.get(i), PresenceView.State.OFFLINE,
+                            seen.get(i).map(Instant::toEpochMilli).orElse(null)));
+                }
+                return states;
+            });
+        });
     }
 
     /** views: one per known target, in order; unknown: the ids that are no account. */

@@ -126,6 +126,15 @@ final class Fleet {
         return connections;
     }
 
+    /** As {@link #connect}, for one user at a time during a run: nothing logged or recorded. */
+    ChatConnection reconnect(LoadUser user, FrameListener listener, AtomicLong retries) {
+        return new Connector(handlers, firstSource).open(List.of(user), listener, 1, GIVE_UP_AFTER, retries).get(0);
+    }
+
+    int parallel() {
+        return parallel;
+    }
+
     private List<ChatConnection> connect(List<LoadUser> users, String label, Map<String, Object> numbers,
             Supplier<List<ChatConnection>> opening) {
         long started = System.nanoTime();

@@ -4,6 +4,7 @@ import io.chatserver.platform.redis.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ public final class RegistryLookup {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> USER_SESSIONS = LuaScripts.load("user_sessions", List.class);
+    private static final RedisScript<List> USERS_ONLINE = LuaScripts.load("users_online", List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
@@ -37,6 +39,19 @@ public final class RegistryLookup {
                 .flatMapIterable(values -> chunks(values, 4))
                 .map(v -> new DeviceSession(userId, Integer.parseInt(v.get(0)), v.get(1), v.get(2),
                         Instant.ofEpochMilli(Long.parseLong(v.get(3)))));
+    }
+
+    /** For each user, in order, whether a device of theirs has a session on a live handler: one script call. */
+    public Mono<List<Boolean>> online(List<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        List<String> keys = new ArrayList<>(userIds.size() + 1);
+        keys.add(this.keys.leases);
+        userIds.forEach(user -> keys.add(this.keys.user(user)));
+        return redis.execute(USERS_ONLINE, keys, List.of(Long.toString(clock.millis())))
+                .next()
+                .map(flags -> ((List<?>) flags).stream().map(flag -> ((Number) flag).longValue() == 1L).toList());
     }
 
     /** Consecutive groups of {@code size} values (a Lua script's flat reply). */

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * queued in the HTTP pool all timed out there, each was tried again, and message-service spent its
  * time on reads nobody waited for any more. Queued here, every read made is one that finishes.
  */
-final class CallLimit {
+public final class CallLimit {
 
     private final int limit;
     /** Where a waiting call starts when a place frees up (not inside the call that ended). */
@@ -22,13 +22,13 @@ final class CallLimit {
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private int running;
 
-    CallLimit(int limit, Scheduler scheduler) {
+    public CallLimit(int limit, Scheduler scheduler) {
         this.limit = limit;
         this.scheduler = scheduler;
     }
 
     /** The call, made once a place is free; a subscriber that cancels gives its turn up, or cancels the call. */
-    <T> Mono<T> run(Supplier<Mono<T>> call) {
+    public <T> Mono<T> run(Supplier<Mono<T>> call) {
         return Mono.create(sink -> {
             Disposable.Swap made = Disposables.swap();
             Runnable start = () -> made.update(Mono.defer(call).doFinally(signal -> release())

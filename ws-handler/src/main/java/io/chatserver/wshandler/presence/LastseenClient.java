@@ -5,9 +5,11 @@ import io.chatserver.platform.http.InternalWebClients;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.PresenceState;
 import io.chatserver.protocol.v1.UserPresence;
+import io.chatserver.wshandler.delivery.CallLimit;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 import java.util.UUID;
@@ -18,19 +20,21 @@ class LastseenClient {
 
     private final WebClient http;
     private final PresenceProperties properties;
+    private final CallLimit calls;
 
     LastseenClient(PresenceProperties properties) {
         this.http = InternalWebClients.builder("lastseen-service").baseUrl(properties.lastseenServiceUrl().toString()).build();
         this.properties = properties;
+        this.calls = new CallLimit(properties.callsInFlight(), Schedulers.parallel());
     }
 
     /** 1603 when lastseen-service does not answer in time. */
     Mono<Views> views(UUID viewer, List<UUID> users) {
-        return http.post().uri("/internal/v1/presence/views")
-                .bodyValue(new ViewsRequest(viewer, users))
-                .retrieve()
-                .bodyToMono(Views.class)
-                .timeout(properties.callTimeout())
+        return calls.run(() -> http.post().uri("/internal/v1/presence/views")
+                        .bodyValue(new ViewsRequest(viewer, users))
+                        .retrieve()
+                        .bodyToMono(Views.class)
+                        .timeout(properties.callTimeout()))
                 .onErrorMap(e -> !(e instanceof ChatException), e -> new ChatException(ErrorCode.PRESENCE_UNAVAILABLE,
                         "lastseen-service did not answer: " + e.getClass().getSimpleName()));
     }

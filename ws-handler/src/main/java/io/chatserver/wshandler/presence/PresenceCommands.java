@@ -11,9 +11,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -85,9 +83,7 @@ public final class PresenceCommands {
     static Mono<Void> pushAgain(LastseenClient lastseen, PresenceWatchers watchers, Connection connection, List<UUID> users) {
         return lastseen.views(connection.device().userId(), users)
                 .doOnNext(views -> {
-                    Map<UUID, Boolean> visibility = new HashMap<>();
-                    views.views().forEach(view -> visibility.put(view.userId(), view.visible()));
-                    watchers.decided(connection, visibility);
+                    watchers.decided(connection, SubscribePresenceHandler.visibilityOf(views));
                     connection.send(SubscribePresenceHandler.update("", views.views()));
                 })
                 .then()

@@ -16,7 +16,10 @@ import java.time.Duration;
  * Presence subscriptions on this handler ({@code chat.ws-handler.presence.*}).
  *
  * @param lastseenServiceUrl base URL of lastseen-service, which decides what a watcher may see
- * @param callTimeout how long a subscription waits for lastseen-service before the client gets 1603
+ * @param callTimeout how long a call to lastseen-service may take, once made, before the client gets 1603
+ * @param callsInFlight calls to lastseen-service this instance makes at once; the others wait their
+ *                      turn here, their timeout not started (a reconnect storm's subscriptions would
+ *                      otherwise time out in the HTTP pool and come back as retries)
  * @param maxUsers users one connection may watch at once; more is refused with 1602
  * @param subscribeRatePerSecond sustained SubscribePresence frames per connection; beyond the burst, 1006
  * @param subscribeBurst SubscribePresence frames a connection may send at once
@@ -30,6 +33,7 @@ import java.time.Duration;
 public record PresenceProperties(
         @NotNull @DefaultValue("http://127.0.0.1:8085") URI lastseenServiceUrl,
         @NotNull @DefaultValue("3s") Duration callTimeout,
+        @Min(1) @Max(1000) @DefaultValue("16") int callsInFlight,
         @Min(1) @Max(1000) @DefaultValue("100") int maxUsers,
         @Min(1) @DefaultValue("1") int subscribeRatePerSecond,
         @Min(1) @DefaultValue("5") int subscribeBurst,

@@ -147,6 +147,17 @@ public final class PresenceWatchers implements ConnectionListener, DisposableBea
         return watchers == null ? List.of() : List.copyOf(watchers);
     }
 
+    /** Whom the connection watches, and whether it may see each (a copy; empty when none). */
+    Map<UUID, Boolean> visibility(Connection connection) {
+        Watch watch = watches.get(connection);
+        if (watch == null) {
+            return Map.of();
+        }
+        synchronized (watch) {
+            return Map.copyOf(watch.visible);
+        }
+    }
+
     /** The users the connection watches (empty when none). */
     List<UUID> watchedBy(Connection connection) {
         Watch watch = watches.get(connection);

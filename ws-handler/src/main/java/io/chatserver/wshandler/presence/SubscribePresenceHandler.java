@@ -73,25 +73,40 @@ final class SubscribePresenceHandler implements FrameHandler {
             return watchers.replace(connection, watched).then(Mono.fromRunnable(() ->
                     connection.send(update(requestId, List.of()))));
         }
-        // Asked before anything changes, so a refusal leaves the previous subscription as it was.
-        return lastseen.views(connection.device().userId(), watched)
+        UUID viewer = connection.device().userId();
+        Map<UUID, Boolean> previous = watchers.visibility(connection);
+        // Watched first, asked after: a change between the two is noted and read again, none falls between.
+        return watchers.replace(connection, watched)
+                .onErrorMap(e -> !(e instanceof ChatException), e -> new ChatException(ErrorCode.PRESENCE_UNAVAILABLE,
+                        "the watcher sets could not be written: " + e.getClass().getSimpleName()))
+                .then(lastseen.views(viewer, watched))
+                .flatMap(views -> views.unknown().isEmpty() ? Mono.just(views)
+                        : Mono.error(new ChatException(ErrorCode.PROFILE_NOT_FOUND, "no users " + views.unknown())))
                 .flatMap(views -> {
-                    if (!views.unknown().isEmpty()) {
-                        return Mono.error(new ChatException(ErrorCode.PROFILE_NOT_FOUND, "no users " + views.unknown()));
-                    }
-                    return watchers.replace(connection, watched)
-                            // Asked again now that changes reach this handler: nothing falls between the two.
-                            .then(lastseen.views(connection.device().userId(), watched));
-                })
-                .flatMap(views -> {
-                    Map<UUID, Boolean> visibility = new HashMap<>();
-                    views.views().forEach(view -> visibility.put(view.userId(), view.visible()));
-                    Set<UUID> changed = watchers.decided(connection, visibility);
+                    Set<UUID> changed = watchers.decided(connection, visibilityOf(views));
                     connection.send(update(requestId, views.views()));
-                    return changed.isEmpty() ? Mono.<Void>empty() : PresenceCommands.pushAgain(lastseen, watchers, connection,
-                            new ArrayList<>(changed));
+                    return readAgain(connection, changed);
                 })
-                .onErrorResume(ChatException.class, e -> refuse(connection, requestId, e.code(), e.getMessage()));
+                .onErrorResume(ChatException.class, e -> restore(connection, previous)
+                        .then(refuse(connection, requestId, e.code(), e.getMessage())));
+    }
+
+    /** A refused subscription: the connection watches what it did before, as it was decided then. */
+    private Mono<Void> restore(Connection connection, Map<UUID, Boolean> previous) {
+        return watchers.replace(connection, List.copyOf(previous.keySet()))
+                .onErrorResume(e -> Mono.empty()) // the sets are written again within refreshInterval
+                .then(Mono.defer(() -> readAgain(connection, watchers.decided(connection, previous))));
+    }
+
+    private Mono<Void> readAgain(Connection connection, Set<UUID> changed) {
+        return changed.isEmpty() ? Mono.empty()
+                : PresenceCommands.pushAgain(lastseen, watchers, connection, new ArrayList<>(changed));
+    }
+
+    static Map<UUID, Boolean> visibilityOf(LastseenClient.Views views) {
+        Map<UUID, Boolean> visibility = new HashMap<>();
+        views.views().forEach(view -> visibility.put(view.userId(), view.visible()));
+        return visibility;
     }
 
     static ServerFrame update(String requestId, List<LastseenClient.View> views) {
