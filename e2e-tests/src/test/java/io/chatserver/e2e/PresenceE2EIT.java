@@ -12,6 +12,7 @@ import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.FreePorts;
 import io.chatserver.testsupport.Http;
 import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.PrivacyMatrix;
 import io.chatserver.testsupport.RepoRoot;
 import io.chatserver.testsupport.RequiresLocalStack;
 import io.chatserver.testsupport.ServiceProcess;
@@ -239,6 +240,67 @@ class PresenceE2EIT {
         assertThat(refused).isEqualTo(1);
     }
 
+    /**
+     * The privacy matrix over real connections: target's setting x viewer's setting x who saved whom
+     * (36 pairs). Each viewer subscribes to its online target and sees ONLINE or HIDDEN as the rule
+     * says; when the targets leave, exactly the viewers allowed get OFFLINE with a last seen.
+     */
+    @Test
+    @Order(7)
+    void thePrivacyMatrixOverRealConnections() {
+        List<PrivacyMatrix.Case> matrix = PrivacyMatrix.cases();
+        List<Accounts.Seeded> users = accounts.seed(2 * matrix.size());
+        List<MatrixCase> cases = new ArrayList<>();
+        int i = 0;
+        for (PrivacyMatrix.Case c : matrix) {
+            Accounts.Seeded target = users.get(i++);
+            Accounts.Seeded viewer = users.get(i++);
+            setVisibility(target, c.targetSetting());
+            setVisibility(viewer, c.viewerSetting());
+            if (c.targetSavedViewer()) {
+                saveContact(target, viewer);
+            }
+            if (c.viewerSavedTarget()) {
+                saveContact(viewer, target);
+            }
+            cases.add(new MatrixCase(c.toString(), target, viewer, c.visible()));
+        }
+        List<TestWebSocketClient> targets = new ArrayList<>();
+        for (MatrixCase c : cases) {
+            targets.add(open(handler2, c.target().accessToken()));
+        }
+        cases.forEach(c -> awaitState(c.target(), c.target(), "ONLINE"));
+        List<String> failures = new ArrayList<>();
+        List<TestWebSocketClient> viewers = new ArrayList<>();
+        for (MatrixCase c : cases) {
+            TestWebSocketClient socket = open(handler2, c.viewer().accessToken());
+            viewers.add(socket);
+            PresenceState seen = subscribe(socket, "m", c.target().userId()).getUsers(0).getState();
+            if (seen != (c.visible() ? PresenceState.ONLINE : PresenceState.HIDDEN)) {
+                failures.add(c.name() + ": subscribed, saw " + seen);
+            }
+        }
+
+        targets.forEach(TestWebSocketClient::close);
+        cases.forEach(c -> awaitState(c.target(), c.target(), "OFFLINE"));
+        E2eProcesses.sleep(PUBLISH_INTERVAL.toMillis() * 3);
+        for (int k = 0; k < cases.size(); k++) {
+            MatrixCase c = cases.get(k);
+            List<UserPresence> pushed = drainPushes(viewers.get(k));
+            boolean gotOffline = pushed.stream().anyMatch(p -> p.getUserId().equals(c.target().userId())
+                    && p.getState() == PresenceState.OFFLINE && p.getLastSeenAtMs() > 0);
+            if (gotOffline != c.visible() || (!c.visible() && !pushed.isEmpty())) {
+                failures.add(c.name() + ": pushed when the target left " + pushed);
+            }
+        }
+        System.out.printf("e2e presence: privacy matrix over %d WebSocket pairs, %d as the rule says%n",
+                cases.size(), cases.size() - failures.size());
+        assertThat(failures).isEmpty();
+    }
+
+    private record MatrixCase(String name, Accounts.Seeded target, Accounts.Seeded viewer, boolean visible) {
+    }
+
     private static PresenceUpdate subscribe(TestWebSocketClient socket, String requestId, String... users) {
         socket.send(ClientFrame.newBuilder().setRequestId(requestId)
                 .setSubscribePresence(SubscribePresence.newBuilder().addAllUserIds(List.of(users))).build());
@@ -308,23 +370,42 @@ class PresenceE2EIT {
     }
 
     private void everyone(Accounts.Seeded user) {
+        setVisibility(user, "EVERYONE");
+    }
+
+    private void setVisibility(Accounts.Seeded user, String visibility) {
         Http.Response set = Http.request("PUT", lastseen.baseUri().resolve("/v1/presence/settings"),
-                Map.of("visibility", "EVERYONE"), user.accessToken());
+                Map.of("visibility", visibility), user.accessToken());
         assertThat(set.status()).isEqualTo(200);
     }
 
+    private void saveContact(Accounts.Seeded owner, Accounts.Seeded contact) {
+        Http.Response saved = Http.request("PUT", lastseen.baseUri().resolve("/v1/contacts/" + contact.userId()),
+                null, owner.accessToken());
+        assertThat(saved.status()).as("%s", saved.body()).isEqualTo(204);
+    }
+
     private Map<String, Object> presence(Accounts.Seeded user) {
+        return presence(user, watcher);
+    }
+
+    private Map<String, Object> presence(Accounts.Seeded user, Accounts.Seeded viewer) {
         Http.Response response = Http.get(lastseen.baseUri().resolve("/v1/presence/" + user.userId()),
-                watcher.accessToken());
+                viewer.accessToken());
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         return response.body();
     }
 
     private Map<String, Object> awaitState(Accounts.Seeded user, String state) {
+        return awaitState(user, watcher, state);
+    }
+
+    /** The user's state as the viewer sees it (the user sees their own whatever the settings). */
+    private Map<String, Object> awaitState(Accounts.Seeded user, Accounts.Seeded viewer, String state) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Map<String, Object> last = Map.of();
         while (System.nanoTime() < deadline) {
-            last = presence(user);
+            last = presence(user, viewer);
             if (state.equals(last.get("state")) && (!"OFFLINE".equals(state) || last.get("lastSeenAtMs") != null)) {
                 return last;
             }

@@ -42,6 +42,8 @@ public final class ChatConnection {
     /** The close code the server sent, or 0 (none yet, or the connection just broke). */
     private volatile int closeCode;
     private volatile Disposable socket;
+    /** System.nanoTime() when the socket ended, 0 while open. */
+    private volatile long endedAtNanos;
 
     private ChatConnection(LoadUser user) {
         this.user = user;
@@ -81,6 +83,7 @@ public final class ChatConnection {
     }
 
     private void ended() {
+        endedAtNanos = System.nanoTime();
         lost = !closing;
         welcome.completeExceptionally(new IllegalStateException("closed before the Welcome frame"
                 + (closeCode == 0 ? " (no close frame)" : " (close code " + closeCode + ")")));
@@ -137,6 +140,11 @@ public final class ChatConnection {
     /** Closed by the server or the network, not by {@link #close()} or {@link #drop()}. */
     public boolean lost() {
         return closed.isDone() && lost;
+    }
+
+    /** System.nanoTime() when the socket ended, 0 while open. */
+    public long endedAtNanos() {
+        return endedAtNanos;
     }
 
     public int closeCode() {

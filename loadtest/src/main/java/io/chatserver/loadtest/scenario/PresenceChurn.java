@@ -76,6 +76,7 @@ public final class PresenceChurn implements Scenario {
         AtomicLong answered = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicLong subscribed = new AtomicLong();
+        Set<String> unanswered = ConcurrentHashMap.newKeySet(); // users whose first subscription has no answer yet
         Map<Integer, AtomicLong> refusals = new ConcurrentHashMap<>();
         Map<Long, Integer> attempts = new ConcurrentHashMap<>();
         ScheduledExecutorService returns = Executors.newScheduledThreadPool(4);
@@ -83,7 +84,7 @@ public final class PresenceChurn implements Scenario {
             if (frame.hasError() && frame.getRequestId().startsWith("sub")) {
                 refusals.computeIfAbsent(frame.getError().getCodeValue(), code -> new AtomicLong()).incrementAndGet();
                 int code = frame.getError().getCodeValue();
-                if (code == 1603 || code == 1006) { // busy or too often: the app asks again, backing off
+                if (code == 1603 || code == 1006 || code == 1008) { // busy, too often, timed out: asked again, backing off
                     int attempt = attempts.merge(connection.serial(), 1, Integer::sum);
                     long pause = Math.min(5_000, 250L << Math.min(attempt, 5));
                     returns.schedule(() -> subscribe(connection, watchedBy),
@@ -92,6 +93,7 @@ public final class PresenceChurn implements Scenario {
                     refused.incrementAndGet();
                 }
             } else if (frame.hasPresence() && !frame.getRequestId().isEmpty()) {
+                unanswered.remove(connection.user().userId());
                 answered.incrementAndGet();
                 subscribed.incrementAndGet();
             } else if (frame.hasPresence()) {
@@ -109,9 +111,19 @@ public final class PresenceChurn implements Scenario {
         Map<String, ChatConnection> current = new ConcurrentHashMap<>();
         fleet.connect(accounts, listener, "users", numbers).forEach(c -> current.put(c.user().userId(), c));
         long subscribing = System.nanoTime();
+        unanswered.addAll(current.keySet());
         current.values().forEach(connection -> subscribe(connection, watchedBy));
-        boolean allAnswered = MessageTraffic.await(() -> users - answered.get() - refused.get(), Duration.ofMinutes(5));
+        boolean allAnswered = false;
+        for (int tick = 0; tick < 60 && !allAnswered; tick++) { // at most 5 minutes, a line every 5 s
+            allAnswered = MessageTraffic.await(() -> users - answered.get() - refused.get(), Duration.ofSeconds(5));
+            environment.log("subscriptions answered %d of %d, refused for good %d, refused and made again %s",
+                    answered.get(), users, refused.get(), refusals);
+        }
         numbers.put("subscribing all (s)", (System.nanoTime() - subscribing) / 1e9);
+        unanswered.stream().limit(5).map(current::get).forEach(connection -> environment.log(
+                "no answer to the subscription of %s (connection %s)", connection.user().userId(), !connection.isClosed()
+                        ? "open" : String.format("closed %.1f s after subscribing began, close code %d",
+                        (connection.endedAtNanos() - subscribing) / 1e9, connection.closeCode())));
         numbers.put("subscriptions refused for good", refused.get());
 
         Map<String, Integer> watchers = new HashMap<>();

@@ -15,6 +15,7 @@ public final class ConnectionMetrics {
     static final String FRAMES_IN = "chat.ws.frames.in";
     static final String FRAMES_OUT = "chat.ws.frames.out";
     static final String CLOSES = "chat.ws.closes";
+    static final String FRAMES_TIMED_OUT = "chat.ws.frames.timed-out";
     static final String OVERFLOWS = "chat.ws.outbound.overflow";
 
     private final MeterRegistry meters;
@@ -31,6 +32,11 @@ public final class ConnectionMetrics {
     /** An inbound frame by body type, or "invalid" for one that could not be decoded. */
     public void frameIn(String type) {
         meters.counter(FRAMES_IN, "type", type).increment();
+    }
+
+    /** A frame its handler did not finish within the frame timeout (answered with 1008). */
+    public void frameTimedOut(ClientFrame.BodyCase type) {
+        meters.counter(FRAMES_TIMED_OUT, "type", type.name().toLowerCase()).increment();
     }
 
     public void frameIn(ClientFrame.BodyCase type) {

@@ -5,18 +5,22 @@ import io.chatserver.protocol.FrameException;
 import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.ClientFrame;
 import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.wshandler.WsHandlerProperties;
 import io.chatserver.wshandler.connection.Connection;
 import io.chatserver.wshandler.connection.ConnectionMetrics;
 import io.chatserver.wshandler.connection.InboundHandler;
 import io.chatserver.wshandler.connection.ServerFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Decodes inbound frames in the connection's wire format and hands each to the {@link FrameHandler}
@@ -30,9 +34,16 @@ final class FrameDispatcher implements InboundHandler {
     private final FrameCodec codec = new FrameCodec();
     private final Map<ClientFrame.BodyCase, FrameHandler> handlers = new EnumMap<>(ClientFrame.BodyCase.class);
     private final ConnectionMetrics metrics;
+    private final Duration frameTimeout;
 
-    FrameDispatcher(List<FrameHandler> handlers, ConnectionMetrics metrics) {
+    @Autowired
+    FrameDispatcher(List<FrameHandler> handlers, ConnectionMetrics metrics, WsHandlerProperties properties) {
+        this(handlers, metrics, properties.frameTimeout());
+    }
+
+    FrameDispatcher(List<FrameHandler> handlers, ConnectionMetrics metrics, Duration frameTimeout) {
         this.metrics = metrics;
+        this.frameTimeout = frameTimeout;
         for (FrameHandler handler : handlers) {
             if (this.handlers.put(handler.bodyCase(), handler) != null) {
                 throw new IllegalStateException("two handlers for " + handler.bodyCase());
@@ -61,7 +72,15 @@ final class FrameDispatcher implements InboundHandler {
             return refuse(connection, frame.getRequestId(), ErrorCode.UNSUPPORTED_FRAME,
                     frame.getBodyCase().name().toLowerCase() + " frames are not accepted here");
         }
-        return handler.handle(connection, frame).onErrorResume(e -> {
+        // A handler that never finishes would hold this connection's next frames, and its pongs, for good.
+        return handler.handle(connection, frame).timeout(frameTimeout).onErrorResume(e -> {
+            if (e instanceof TimeoutException) {
+                metrics.frameTimedOut(frame.getBodyCase());
+                log.warn("{} frame of {} not handled within {}", frame.getBodyCase(), connection.device().userId(),
+                        frameTimeout);
+                return refuse(connection, frame.getRequestId(), ErrorCode.FRAME_TIMED_OUT,
+                        "not handled within " + frameTimeout.toSeconds() + " s; send it again");
+            }
             log.error("{} frame failed", frame.getBodyCase(), e);
             return refuse(connection, frame.getRequestId(), ErrorCode.INTERNAL, "the frame could not be handled");
         });

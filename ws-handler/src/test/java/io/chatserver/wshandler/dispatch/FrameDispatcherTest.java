@@ -15,15 +15,18 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FrameDispatcherTest {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC);
 
     private final RecordingSession session = new RecordingSession();
@@ -40,7 +43,7 @@ class FrameDispatcherTest {
 
     @Test
     void aPingIsAnsweredByItsHandlerWithTheRequestIdEchoed() {
-        FrameDispatcher dispatcher = new FrameDispatcher(List.of(new PingHandler(CLOCK)), metrics);
+        FrameDispatcher dispatcher = new FrameDispatcher(List.of(new PingHandler(CLOCK)), metrics, TIMEOUT);
 
         ServerFrame pong = handle(dispatcher, true, "{\"requestId\":\"r1\",\"ping\":{\"clientTimeMs\":\"7\"}}");
 
@@ -51,7 +54,7 @@ class FrameDispatcherTest {
 
     @Test
     void aFrameTypeWithoutHandlerIsUnsupported() {
-        FrameDispatcher dispatcher = new FrameDispatcher(List.of(), metrics);
+        FrameDispatcher dispatcher = new FrameDispatcher(List.of(), metrics, TIMEOUT);
 
         ServerFrame error = handle(dispatcher, true, "{\"requestId\":\"r2\",\"ping\":{}}");
 
@@ -72,7 +75,7 @@ class FrameDispatcherTest {
                 return Mono.error(new IllegalStateException("boom"));
             }
         };
-        FrameDispatcher dispatcher = new FrameDispatcher(List.of(failing), metrics);
+        FrameDispatcher dispatcher = new FrameDispatcher(List.of(failing), metrics, TIMEOUT);
 
         ServerFrame error = handle(dispatcher, true, "{\"requestId\":\"r3\",\"ping\":{}}");
 
@@ -81,8 +84,32 @@ class FrameDispatcherTest {
     }
 
     @Test
+    void aHandlerThatDoesNotFinishInTimeIsCancelledAndTheFrameAnswered1008() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        FrameHandler hanging = new FrameHandler() {
+            @Override
+            public ClientFrame.BodyCase bodyCase() {
+                return ClientFrame.BodyCase.PING;
+            }
+
+            @Override
+            public Mono<Void> handle(Connection connection, ClientFrame frame) {
+                return Mono.<Void>never().doOnCancel(() -> cancelled.set(true));
+            }
+        };
+        FrameDispatcher dispatcher = new FrameDispatcher(List.of(hanging), metrics, Duration.ofMillis(50));
+
+        ServerFrame error = handle(dispatcher, true, "{\"requestId\":\"r6\",\"ping\":{}}");
+
+        assertThat(error.getRequestId()).isEqualTo("r6");
+        assertThat(error.getError().getCode()).isEqualTo(ErrorCode.FRAME_TIMED_OUT);
+        assertThat(cancelled).isTrue();
+        assertThat(connection.isClosing()).isFalse();
+    }
+
+    @Test
     void twoHandlersForOneFrameTypeAreAStartupError() {
-        assertThatThrownBy(() -> new FrameDispatcher(List.of(new PingHandler(CLOCK), new PingHandler(CLOCK)), metrics))
+        assertThatThrownBy(() -> new FrameDispatcher(List.of(new PingHandler(CLOCK), new PingHandler(CLOCK)), metrics, TIMEOUT))
                 .isInstanceOf(IllegalStateException.class);
     }
 
