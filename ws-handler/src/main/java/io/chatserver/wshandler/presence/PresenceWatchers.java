@@ -84,6 +84,20 @@ public final class PresenceWatchers implements ConnectionListener, DisposableBea
      * once Redis knows this handler watches each of them. The watch is pending until decided.
      */
     Mono<Void> replace(Connection connection, List<UUID> users) {
+        return replace(connection, users, true);
+    }
+
+    /**
+     * After a refused subscription: watches the users again as {@link #replace} does, but leaves the
+     * ones the refused frame had added in the watcher sets (the first publish for one finds nobody
+     * here and takes it out, see {@link #forget}). In a storm of refusals and retries, writing each
+     * set out and in again per retry had tripled the Redis writes.
+     */
+    Mono<Void> restore(Connection connection, List<UUID> users) {
+        return replace(connection, users, false);
+    }
+
+    private Mono<Void> replace(Connection connection, List<UUID> users, boolean withdrawRemoved) {
         Watch watch = watchOf(connection);
         List<UUID> added = new ArrayList<>();
         List<UUID> removed = new ArrayList<>();
@@ -106,7 +120,7 @@ public final class PresenceWatchers implements ConnectionListener, DisposableBea
             watch.changedWhilePending.clear();
         }
         return Flux.fromIterable(added).flatMap(this::announce)
-                .thenMany(Flux.fromIterable(removed).flatMap(this::withdraw))
+                .thenMany(Flux.fromIterable(withdrawRemoved ? removed : List.<UUID>of()).flatMap(this::withdraw))
                 .then()
                 .timeout(WRITE_TIMEOUT);
     }

@@ -93,7 +93,7 @@ final class SubscribePresenceHandler implements FrameHandler {
 
     /** A refused subscription: the connection watches what it did before, as it was decided then. */
     private Mono<Void> restore(Connection connection, Map<UUID, Boolean> previous) {
-        return watchers.replace(connection, List.copyOf(previous.keySet()))
+        return watchers.restore(connection, List.copyOf(previous.keySet()))
                 .onErrorResume(e -> Mono.empty()) // the sets are written again within refreshInterval
                 .then(Mono.defer(() -> readAgain(connection, watchers.decided(connection, previous))));
     }
