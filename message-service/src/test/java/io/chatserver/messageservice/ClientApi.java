@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,12 +62,13 @@ final class ClientApi {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            // Named, so that a rare timeout in CI says which request and when (CI keeps only the summary).
+            throw new IllegalStateException(built.method() + " " + built.uri() + " at " + Instant.now(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -93,8 +93,9 @@ public final class PresenceChurn implements Scenario {
                     refused.incrementAndGet();
                 }
             } else if (frame.hasPresence() && !frame.getRequestId().isEmpty()) {
-                unanswered.remove(connection.user().userId());
-                answered.incrementAndGet();
+                if (unanswered.remove(connection.user().userId())) {
+                    answered.incrementAndGet(); // each user's first subscription once
+                }
                 subscribed.incrementAndGet();
             } else if (frame.hasPresence()) {
                 for (UserPresence presence : frame.getPresence().getUsersList()) {

@@ -45,6 +45,8 @@ public final class Connection {
     private volatile Runnable onClosing = () -> { };
     /** The last frame from the client (pongs included): the idle timeout, and the user's last seen. */
     private volatile long lastInboundMs;
+    /** The request id of the newest reply sent: whether the frame being handled has been answered. */
+    private volatile String lastReplyTo = "";
 
     Connection(WebSocketSession session, WireFormat format, AuthenticatedDevice device, String sessionId,
             Instant connectedAt, int queueSize, Duration goAwayGrace, ConnectionMetrics metrics) {
@@ -100,8 +102,21 @@ public final class Connection {
         boolean queued = enqueue(new Outbound.Frame(frame));
         if (queued) {
             metrics.frameOut(frame.getBodyCase());
+            if (!frame.getRequestId().isEmpty()) {
+                lastReplyTo = frame.getRequestId();
+            }
         }
         return queued;
+    }
+
+    /** Called before a frame is handled (frames are handled one at a time): it has no reply yet. */
+    public void awaitingReply() {
+        lastReplyTo = "";
+    }
+
+    /** Whether a reply to this request id was sent since {@link #awaitingReply}; false for an empty id. */
+    public boolean replied(String requestId) {
+        return !requestId.isEmpty() && requestId.equals(lastReplyTo);
     }
 
     /** Heartbeat pings share the queue: a client too slow to take frames gets no pings either. */

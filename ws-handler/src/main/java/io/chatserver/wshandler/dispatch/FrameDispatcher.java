@@ -73,13 +73,16 @@ final class FrameDispatcher implements InboundHandler {
                     frame.getBodyCase().name().toLowerCase() + " frames are not accepted here");
         }
         // A handler that never finishes would hold this connection's next frames, and its pongs, for good.
+        connection.awaitingReply();
         return handler.handle(connection, frame).timeout(frameTimeout).onErrorResume(e -> {
             if (e instanceof TimeoutException) {
                 metrics.frameTimedOut(frame.getBodyCase());
                 log.warn("{} frame of {} not handled within {}", frame.getBodyCase(), connection.device().userId(),
                         frameTimeout);
-                return refuse(connection, frame.getRequestId(), ErrorCode.FRAME_TIMED_OUT,
-                        "not handled within " + frameTimeout.toSeconds() + " s; send it again");
+                // Answered already (what was left was follow-up work): a 1008 too would make the client send it again.
+                return connection.replied(frame.getRequestId()) ? Mono.empty()
+                        : refuse(connection, frame.getRequestId(), ErrorCode.FRAME_TIMED_OUT,
+                                "not handled within " + frameTimeout.toSeconds() + " s; send it again");
             }
             log.error("{} frame failed", frame.getBodyCase(), e);
             return refuse(connection, frame.getRequestId(), ErrorCode.INTERNAL, "the frame could not be handled");

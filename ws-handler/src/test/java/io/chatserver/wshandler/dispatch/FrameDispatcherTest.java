@@ -5,6 +5,7 @@ import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.ClientFrame;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.Ping;
+import io.chatserver.protocol.v1.Pong;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.wshandler.connection.Connection;
 import io.chatserver.wshandler.connection.ConnectionMetrics;
@@ -105,6 +106,33 @@ class FrameDispatcherTest {
         assertThat(error.getError().getCode()).isEqualTo(ErrorCode.FRAME_TIMED_OUT);
         assertThat(cancelled).isTrue();
         assertThat(connection.isClosing()).isFalse();
+    }
+
+    @Test
+    void aHandlerThatAnsweredButDoesNotFinishIsCancelledWithoutASecondAnswer() {
+        FrameHandler answeringThenHanging = new FrameHandler() {
+            @Override
+            public ClientFrame.BodyCase bodyCase() {
+                return ClientFrame.BodyCase.PING;
+            }
+
+            @Override
+            public Mono<Void> handle(Connection connection, ClientFrame frame) {
+                connection.send(ServerFrame.newBuilder().setRequestId(frame.getRequestId())
+                        .setPong(Pong.getDefaultInstance()).build());
+                return Mono.never();
+            }
+        };
+        FrameDispatcher dispatcher = new FrameDispatcher(List.of(answeringThenHanging), metrics, Duration.ofMillis(50));
+
+        dispatcher.handle(connection, true, "{\"requestId\":\"r7\",\"ping\":{}}".getBytes(StandardCharsets.UTF_8)).block();
+        dispatcher.handle(connection, true, "{\"requestId\":\"r8\",\"ping\":{}}".getBytes(StandardCharsets.UTF_8)).block();
+
+        session.allow(8);
+        assertThat(session.sentTexts()).as("one answer each, no 1008 after it")
+                .map(text -> new FrameCodec().decodeServerFrame(WireFormat.JSON, text.getBytes(StandardCharsets.UTF_8)))
+                .allSatisfy(frame -> assertThat(frame.hasPong()).isTrue())
+                .extracting(ServerFrame::getRequestId).containsExactly("r7", "r8");
     }
 
     @Test
