@@ -20,7 +20,14 @@ public final class NoBlockingOnEventLoops {
                     .allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
                     // Validation messages load once per locale and are cached, like classes.
                     .allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
-                            "loadBundle"));
+                            "loadBundle")
+                    // Lettuce guards each command write with a lock held for microseconds; two event loops
+                    // writing to one connection at once park on it. Thrown at from inside the lock, Lettuce
+                    // lost count of its writers and every later command on that connection timed out
+                    // (InviteIT's racing joins, CI 2026-12-04; redis/lettuce#3804 is the same wedge).
+                    .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+                    .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
+                    .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
             installed = true;
         }
     }
