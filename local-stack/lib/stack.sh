@@ -104,6 +104,7 @@ mariadb_bootstrap() {
 CREATE DATABASE IF NOT EXISTS chat_users  CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS chat_groups CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE DATABASE IF NOT EXISTS chat_presence CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE DATABASE IF NOT EXISTS chat_assets   CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'chat'@'127.0.0.1' IDENTIFIED BY 'chat-local';
 CREATE USER IF NOT EXISTS 'chat'@'localhost' IDENTIFIED BY 'chat-local';
 GRANT ALL PRIVILEGES ON `chat\_%`.* TO 'chat'@'127.0.0.1';

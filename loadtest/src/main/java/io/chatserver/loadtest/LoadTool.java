@@ -7,6 +7,7 @@ import io.chatserver.loadtest.scenario.Connections;
 import io.chatserver.loadtest.scenario.ConnectionsWorker;
 import io.chatserver.loadtest.scenario.Environment;
 import io.chatserver.loadtest.scenario.GroupFanout;
+import io.chatserver.loadtest.scenario.MediaTransfer;
 import io.chatserver.loadtest.scenario.OfflineDrain;
 import io.chatserver.loadtest.scenario.OneToOne;
 import io.chatserver.loadtest.scenario.PresenceChurn;
@@ -37,6 +38,7 @@ public final class LoadTool {
             "reconnect-storm", ReconnectStorm::new,
             "group-fanout", GroupFanout::new,
             "presence", PresenceChurn::new,
+            "media", MediaTransfer::new,
             "bare-relay", OneToOne::againstBareRelay);
 
     private LoadTool() {

@@ -23,6 +23,8 @@ import java.util.Optional;
  *                  S3-compatible servers such as S3Proxy and MinIO need it
  * @param bucket    the media bucket, created (private) at startup when missing
  * @param timeout   for one API call, retries included; also bounds the readiness check
+ * @param publicEndpoint the endpoint that presigned URLs name, as clients reach S3; blank means
+ *                  {@code endpoint} (the same host for the service and the apps, as locally)
  */
 @Validated
 @ConfigurationProperties("chat.s3")
@@ -35,11 +37,18 @@ record S3Properties(
         @DefaultValue("true") boolean pathStyle,
         @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", message = "must be a valid S3 bucket name")
         @DefaultValue("chat-media") String bucket,
-        @NotNull @DefaultValue("5s") Duration timeout) {
+        @NotNull @DefaultValue("5s") Duration timeout,
+        @NotNull @Pattern(regexp = "(https?://[^\\s]+)?", message = "must be an http(s) URL, or empty for endpoint")
+        @DefaultValue("") String publicEndpoint) {
 
     /** The endpoint override, empty when the SDK should use AWS's own endpoint for the region. */
     Optional<URI> endpointOverride() {
         return endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint));
+    }
+
+    /** Where presigned URLs point: the public endpoint, else the endpoint, else AWS's own. */
+    Optional<URI> presignEndpoint() {
+        return publicEndpoint.isBlank() ? endpointOverride() : Optional.of(URI.create(publicEndpoint));
     }
 
     @Override

@@ -9,6 +9,8 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The S3 client: the async client on the SDK's Netty NIO HTTP client, so S3 calls compose with
@@ -30,6 +32,23 @@ class S3StorageConfiguration {
                 .overrideConfiguration(override -> override.apiCallTimeout(properties.timeout()));
         properties.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** Signs URLs locally (no network): the same keys, region and path style as the client. */
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner(S3Properties properties) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(properties.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(properties.accessKey(), properties.secretKey())))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build());
+        properties.presignEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Bean
+    MediaObjects mediaObjects(S3AsyncClient s3, S3Presigner presigner, S3Properties properties) {
+        return new MediaObjects(s3, presigner, properties.bucket());
     }
 
     @Bean

@@ -23,7 +23,7 @@ class MediaBucketHealthIndicatorTest {
             closed = probe.getLocalPort();
         }
         S3Properties properties = new S3Properties("http://127.0.0.1:" + closed, "us-east-1", "key", "secret", true,
-                "chat-media", Duration.ofSeconds(1));
+                "chat-media", Duration.ofSeconds(1), "");
         return new S3StorageConfiguration().s3AsyncClient(properties);
     }
 

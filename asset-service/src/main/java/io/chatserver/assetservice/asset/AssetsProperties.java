@@ -1,0 +1,66 @@
+package io.chatserver.assetservice.asset;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Limits and upload settings of asset-service.
+ *
+ * @param limits          the largest file accepted, per kind
+ * @param directUploadMax files up to this size are uploaded through the service in one request
+ *                        (checked before anything is written); larger ones go straight to S3 in parts
+ * @param partSize        the part size of a multipart upload; S3 wants at least 5 MiB but for the last
+ * @param uploadUrlTtl    how long a presigned part URL stays valid (a slow mobile link needs long)
+ * @param downloadUrlTtl  how long a presigned download URL stays valid
+ * @param directUploadsInFlight direct uploads held in memory at once; more get 2206 and try again
+ */
+@Validated
+@ConfigurationProperties("chat.assets")
+public record AssetsProperties(
+        @Valid @NotNull @DefaultValue Limits limits,
+        @NotNull @DefaultValue("2MB") DataSize directUploadMax,
+        @NotNull @DefaultValue("8MB") DataSize partSize,
+        @NotNull @DefaultValue("1h") Duration uploadUrlTtl,
+        @NotNull @DefaultValue("5m") Duration downloadUrlTtl,
+        @DefaultValue("16") int directUploadsInFlight) {
+
+    public AssetsProperties {
+        if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
+            throw new IllegalArgumentException("chat.assets.part-size must be at least 5MB (S3's smallest part)");
+        }
+        if (directUploadMax.toBytes() > partSize.toBytes()) {
+            throw new IllegalArgumentException("chat.assets.direct-upload-max must not exceed part-size");
+        }
+        if (directUploadsInFlight < 1) {
+            throw new IllegalArgumentException("chat.assets.direct-uploads-in-flight must be at least 1");
+        }
+    }
+
+    /**
+     * Defaults from the requirements: videos up to 16 MB (R11), any file up to 100 MB (R15); images
+     * and voice notes 16 MB (what WhatsApp allows), profile photos 5 MB.
+     */
+    public record Limits(
+            @NotNull @DefaultValue("16MB") DataSize image,
+            @NotNull @DefaultValue("16MB") DataSize video,
+            @NotNull @DefaultValue("16MB") DataSize audio,
+            @NotNull @DefaultValue("100MB") DataSize file,
+            @NotNull @DefaultValue("5MB") DataSize avatar) {
+
+        public long of(AssetKind kind) {
+            return switch (kind) {
+                case IMAGE -> image.toBytes();
+                case VIDEO -> video.toBytes();
+                case AUDIO -> audio.toBytes();
+                case FILE -> file.toBytes();
+                case AVATAR -> avatar.toBytes();
+            };
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.chatserver.assetservice.asset;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** asset-service's API as an app calls it, and the presigned S3 URLs it hands out, over real HTTP/1.1. */
+final class AssetApi {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Reply(int status, byte[] bytes, HttpResponse<byte[]> response) {
+
+        JsonNode json() {
+            return JSON.readTree(bytes);
+        }
+
+        JsonNode ok() {
+            assertThat(status).as("status; body %s", new String(bytes)).isBetween(200, 201);
+            return json();
+        }
+
+        void isProblem(int expectedStatus, int expectedCode) {
+            assertThat(status).as("status; body %s", new String(bytes)).isEqualTo(expectedStatus);
+            assertThat(json().get("code").asInt()).as("code of %s", new String(bytes)).isEqualTo(expectedCode);
+        }
+    }
+
+    private final URI base;
+    private final String token;
+
+    AssetApi(int port, String token) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+        this.token = token;
+    }
+
+    AssetApi as(String otherToken) {
+        return new AssetApi(base.getPort(), otherToken);
+    }
+
+    Reply announce(String kind, String contentType, byte[] file) {
+        return announce("{\"kind\":\"" + kind + "\",\"contentType\":\"" + contentType + "\",\"size\":" + file.length
+                + ",\"sha256\":\"" + sha256(file) + "\"}");
+    }
+
+    Reply announce(String json) {
+        return send(authorized("/v1/assets").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Reply get(String assetId) {
+        return send(authorized("/v1/assets/" + assetId).GET());
+    }
+
+    Reply putContent(String assetId, byte[] bytes) {
+        return send(authorized("/v1/assets/" + assetId + "/content").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    Reply complete(String assetId) {
+        return send(authorized("/v1/assets/" + assetId + "/complete").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    /** A presigned URL, as an app uses it: no token, no signing of its own. */
+    static Reply putTo(String url, byte[] bytes) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    static Reply getFrom(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET());
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        try {
+            HttpResponse<byte[]> response = HTTP.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(built.method() + " " + built.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
