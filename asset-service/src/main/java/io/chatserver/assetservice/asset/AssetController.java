@@ -15,9 +15,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -30,11 +32,13 @@ import java.util.stream.IntStream;
 final class AssetController {
 
     private final Uploads uploads;
+    private final Grants grants;
     private final MediaObjects objects;
     private final AssetsProperties properties;
 
-    AssetController(Uploads uploads, MediaObjects objects, AssetsProperties properties) {
+    AssetController(Uploads uploads, Grants grants, MediaObjects objects, AssetsProperties properties) {
         this.uploads = uploads;
+        this.grants = grants;
         this.objects = objects;
         this.properties = properties;
     }
@@ -49,9 +53,24 @@ final class AssetController {
                         : ResponseEntity.ok(body)));
     }
 
+    /**
+     * The uploader: the asset in any state. A recipient of a message that carried it: a download URL
+     * once it is READY; for a view-once file one per device, then 410 2208. Anybody else: 2203.
+     */
     @GetMapping("/v1/assets/{id}")
     Mono<AssetResponse> get(@AuthenticationPrincipal AuthenticatedDevice device, @PathVariable String id) {
-        return uploads.owned(device.userId(), assetId(id)).flatMap(this::view);
+        return grants.access(device.userId(), assetId(id)).flatMap(access -> {
+            if (access.owner()) {
+                return view(access.asset());
+            }
+            if (!access.viewOnce()) {
+                return Mono.just(downloadable(access.asset(), properties.downloadUrlTtl()));
+            }
+            return grants.firstViewOnceFetch(access, device.userId(), device.deviceId()).flatMap(first -> first
+                    ? Mono.just(downloadable(access.asset(), properties.viewOnceUrlTtl()))
+                    : Mono.error(new ChatException(ErrorCode.ASSET_VIEW_ONCE_USED, "view-once asset " + id
+                            + " was fetched on this device already")));
+        });
     }
 
     @PutMapping("/v1/assets/{id}/content")
@@ -67,15 +86,24 @@ final class AssetController {
 
     private Mono<AssetResponse> view(Asset asset) {
         if (asset.state() == Asset.State.READY) {
-            Instant expires = Instant.now().plus(properties.downloadUrlTtl());
-            String url = objects.presignDownload(asset.objectKey(), asset.contentType(), properties.downloadUrlTtl()).toString();
-            return Mono.just(response(asset, null, new AssetResponse.Download(url, expires)));
+            return Mono.just(downloadable(asset, properties.downloadUrlTtl()));
         }
         if (!asset.multipart()) {
             return Mono.just(response(asset, new AssetResponse.Upload("PUT", "/v1/assets/" + asset.id() + "/content",
                     null, null, null, null), null));
         }
-        return uploads.uploadedParts(asset).map(parts -> response(asset, partUpload(asset, parts), null));
+        // No parts, or no upload any more: a complete cut short after S3 assembled the file? Then check it now.
+        return uploads.uploadedParts(asset)
+                .flatMap(parts -> parts.isEmpty() ? uploads.assembled(asset).flatMap(assembled -> assembled
+                        ? uploads.afterLostUpload(asset.id()).flatMap(this::view)
+                        : Mono.just(response(asset, partUpload(asset, parts), null)))
+                        : Mono.just(response(asset, partUpload(asset, parts), null)))
+                .onErrorResume(NoSuchUploadException.class, gone -> uploads.afterLostUpload(asset.id()).flatMap(this::view));
+    }
+
+    private AssetResponse downloadable(Asset asset, Duration ttl) {
+        String url = objects.presignDownload(asset.objectKey(), asset.contentType(), ttl).toString();
+        return response(asset, null, new AssetResponse.Download(url, Instant.now().plus(ttl)));
     }
 
     private AssetResponse.Upload partUpload(Asset asset, List<Part> held) {

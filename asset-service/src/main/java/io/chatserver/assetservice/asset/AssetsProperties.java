@@ -18,7 +18,9 @@ import java.time.Duration;
  * @param partSize        the part size of a multipart upload; S3 wants at least 5 MiB but for the last
  * @param uploadUrlTtl    how long a presigned part URL stays valid (a slow mobile link needs long)
  * @param downloadUrlTtl  how long a presigned download URL stays valid
- * @param directUploadsInFlight direct uploads held in memory at once; more get 2206 and try again
+ * @param viewOnceUrlTtl  how long the one download URL of a view-once file stays valid (long enough to
+ *                        fetch it, and again after a dropped connection)
+ * @param directUploadsInFlight direct uploads held in memory at once; more get 1006 and try again
  */
 @Validated
 @ConfigurationProperties("chat.assets")
@@ -28,6 +30,7 @@ public record AssetsProperties(
         @NotNull @DefaultValue("8MB") DataSize partSize,
         @NotNull @DefaultValue("1h") Duration uploadUrlTtl,
         @NotNull @DefaultValue("5m") Duration downloadUrlTtl,
+        @NotNull @DefaultValue("60s") Duration viewOnceUrlTtl,
         @DefaultValue("16") int directUploadsInFlight) {
 
     public AssetsProperties {

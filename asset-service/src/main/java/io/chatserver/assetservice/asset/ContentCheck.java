@@ -24,6 +24,12 @@ final class ContentCheck {
     private int headLength;
     private long size;
 
+    /** Loads Tika's type database (a parse of its XML) at startup, not on the first upload's event loop. */
+    static void warmUp() {
+        TIKA.detect(new byte[] {0});
+        AcceptedTypes.accepts(AssetKind.IMAGE, "image/png");
+    }
+
     ContentCheck() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");

@@ -6,20 +6,24 @@ import io.chatserver.protocol.v1.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
 
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Uploads, from the announcement to a checked, READY asset. Files up to {@code direct-upload-max}
@@ -32,6 +36,10 @@ import java.util.concurrent.Semaphore;
 final class Uploads {
 
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+    /** A direct upload holds one of few places: a client that sends too slowly gives it up. */
+    static final Duration DIRECT_UPLOAD_TIMEOUT = Duration.ofMinutes(2);
+    /** How far past its announced size a direct upload is read before the connection is given up. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
 
     private final AssetStore store;
     private final MediaObjects objects;
@@ -43,6 +51,7 @@ final class Uploads {
         this.objects = objects;
         this.properties = properties;
         this.directUploads = new Semaphore(properties.directUploadsInFlight());
+        ContentCheck.warmUp();
     }
 
     record Announced(Asset asset, boolean created) {
@@ -94,6 +103,11 @@ final class Uploads {
                 .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.ASSET_NOT_FOUND, "no asset " + id)));
     }
 
+    /** Whether S3 holds the assembled file (its multipart upload was completed). */
+    Mono<Boolean> assembled(Asset asset) {
+        return storeCall(objects.exists(asset.objectKey()));
+    }
+
     /** The parts S3 already holds for an open multipart upload. */
     Mono<List<Part>> uploadedParts(Asset asset) {
         return storeCall(objects.parts(asset.objectKey(), asset.uploadId()));
@@ -112,28 +126,52 @@ final class Uploads {
             if (!directUploads.tryAcquire()) {
                 return Mono.error(new ChatException(ErrorCode.RATE_LIMITED, "too many uploads at once; try again"));
             }
-            return DataBufferUtils.join(body, (int) asset.size())
-                    .onErrorMap(DataBufferLimitException.class, e -> new ChatException(ErrorCode.ASSET_CONTENT_MISMATCH,
-                            "more than the " + asset.size() + " bytes announced"))
-                    .map(buffer -> {
-                        try {
-                            byte[] bytes = new byte[buffer.readableByteCount()];
-                            buffer.read(bytes);
-                            return bytes;
-                        } finally {
-                            DataBufferUtils.release(buffer);
-                        }
-                    })
-                    .defaultIfEmpty(new byte[0])
+            return bytesOf(body, asset.size())
                     .flatMap(bytes -> {
                         ContentCheck check = new ContentCheck();
                         check.update(bytes);
                         return verdict(asset, check)
+                                // Nothing was written: a file of a refused type goes with its row.
+                                .onErrorResume(Uploads::refusesTheType, refused -> store.delete(asset.id())
+                                        .then(Mono.error(refused)))
                                 .flatMap(ready -> storeCall(objects.put(asset.objectKey(), bytes, ready.contentType()))
                                         .then(finish(ready)));
                     })
                     .doFinally(signal -> directUploads.release());
         });
+    }
+
+    /**
+     * The body, at most {@code size} bytes of it kept. A few bytes too many are read to the end and
+     * refused (2205) with an answer the client can read; a flood is cut off after {@link #DRAIN_LIMIT}.
+     */
+    private static Mono<byte[]> bytesOf(Flux<DataBuffer> body, long size) {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream((int) size);
+        long[] received = {0};
+        return body.handle((DataBuffer buffer, SynchronousSink<DataBuffer> sink) -> {
+                    try {
+                        int n = buffer.readableByteCount();
+                        if (received[0] + n <= size) {
+                            byte[] chunk = new byte[n];
+                            buffer.read(chunk);
+                            kept.write(chunk, 0, n);
+                        }
+                        received[0] += n;
+                        if (received[0] > size + DRAIN_LIMIT) {
+                            sink.error(new ChatException(ErrorCode.ASSET_CONTENT_MISMATCH,
+                                    "far more than the " + size + " bytes announced"));
+                        }
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .then(Mono.defer(() -> received[0] > size
+                        ? Mono.error(new ChatException(ErrorCode.ASSET_CONTENT_MISMATCH,
+                                received[0] + " bytes arrived, " + size + " were announced"))
+                        : Mono.just(kept.toByteArray())))
+                .timeout(DIRECT_UPLOAD_TIMEOUT)
+                .onErrorMap(TimeoutException.class, e -> new ChatException(ErrorCode.ASSET_UPLOAD_INCOMPLETE,
+                        "the bytes did not arrive within " + DIRECT_UPLOAD_TIMEOUT.toSeconds() + " s; send them again"));
     }
 
     /** After the last part: S3 assembles the file, the service reads it back once and checks it. */
@@ -146,16 +184,29 @@ final class Uploads {
                 return Mono.error(new ChatException(ErrorCode.VALIDATION_FAILED,
                         "this file is uploaded in one request: PUT /v1/assets/" + id + "/content"));
             }
-            return uploadedParts(asset)
+            return assembled(asset).flatMap(assembled -> assembled ? afterLostUpload(id) : complete(asset));
+        });
+    }
+
+    private Mono<Asset> complete(Asset asset) {
+        return uploadedParts(asset)
                     .flatMap(parts -> checkParts(asset, parts))
                     .flatMap(parts -> storeCall(objects.completeMultipart(asset.objectKey(), asset.uploadId(), parts)))
                     .then(Mono.defer(() -> readBack(asset)))
-                    // A second complete at the same moment: the first one's outcome is the answer.
-                    .onErrorResume(NoSuchUploadException.class, gone -> store.find(id)
-                            .filter(found -> found.state() == Asset.State.READY)
-                            .switchIfEmpty(Mono.error(new ChatException(ErrorCode.ASSET_UPLOAD_INCOMPLETE,
-                                    "the upload was completed or abandoned meanwhile; announce the file again"))));
-        });
+                    .onErrorResume(NoSuchUploadException.class, gone -> afterLostUpload(asset.id()));
+    }
+
+    /**
+     * S3 knows the multipart upload no more: completed by a call at the same moment, or by one that
+     * then failed before the check (S3 down, a restart). The assembled object, when there, is checked
+     * now; without it the upload is gone and so is the asset (announce the file again).
+     */
+    Mono<Asset> afterLostUpload(UUID id) {
+        return store.find(id).flatMap(asset -> asset.state() == Asset.State.READY ? Mono.just(asset)
+                : storeCall(objects.exists(asset.objectKey())).flatMap(assembled -> assembled ? readBack(asset)
+                        : store.delete(id).then(Mono.error(new ChatException(ErrorCode.ASSET_UPLOAD_INCOMPLETE,
+                                "the upload was abandoned; announce the file again")))))
+                .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.ASSET_NOT_FOUND, "no asset " + id)));
     }
 
     private static Mono<List<Part>> checkParts(Asset asset, List<Part> parts) {
@@ -183,7 +234,8 @@ final class Uploads {
 
     private Mono<Asset> readBack(Asset asset) {
         ContentCheck check = new ContentCheck();
-        return storeCall(objects.read(asset.objectKey()).doOnNext(check::update).then())
+        // Hashing up to 100 MiB is CPU work: off the S3 client's event loop.
+        return storeCall(objects.read(asset.objectKey()).publishOn(Schedulers.parallel()).doOnNext(check::update).then())
                 .then(Mono.defer(() -> verdict(asset, check)))
                 // The assembled file is not what was announced: nothing of it is kept, the app starts again.
                 .onErrorResume(Uploads::refusesTheBytes, refused -> discard(asset).then(Mono.error(refused)))
@@ -203,8 +255,8 @@ final class Uploads {
         if (!AcceptedTypes.accepts(asset.kind(), detected)) {
             log.info("Refused asset {} of {}: announced {}, the bytes are {}", asset.id(), asset.owner(),
                     asset.declaredType(), detected);
-            return store.delete(asset.id()).then(Mono.error(new ChatException(ErrorCode.ASSET_TYPE_REFUSED,
-                    "the bytes are " + detected + ", which is not accepted as " + asset.kind().name().toLowerCase())));
+            return Mono.error(new ChatException(ErrorCode.ASSET_TYPE_REFUSED,
+                    "the bytes are " + detected + ", which is not accepted as " + asset.kind().name().toLowerCase()));
         }
         return Mono.just(asset.ready(detected, AssetStore.now()));
     }
@@ -213,8 +265,17 @@ final class Uploads {
         return store.markReady(ready).flatMap(updated -> updated ? Mono.just(ready) : store.find(ready.id()));
     }
 
+    /** The object first: should S3 fail, the row stays and names the object (no orphan in the bucket). */
     private Mono<Void> discard(Asset asset) {
-        return objects.delete(asset.objectKey()).onErrorResume(e -> Mono.empty()).then(store.delete(asset.id()));
+        return objects.delete(asset.objectKey()).then(store.delete(asset.id()))
+                .onErrorResume(e -> {
+                    log.warn("Could not delete the refused object of asset {}: {}", asset.id(), e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private static boolean refusesTheType(Throwable e) {
+        return e instanceof ChatException refusal && refusal.code() == ErrorCode.ASSET_TYPE_REFUSED;
     }
 
     private static boolean refusesTheBytes(Throwable e) {

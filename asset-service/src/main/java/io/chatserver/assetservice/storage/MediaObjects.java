@@ -6,8 +6,10 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import java.net.URL;
@@ -75,6 +77,14 @@ public final class MediaObjects {
         return Mono.fromFuture(() -> s3.getObject(request -> request.bucket(bucket).key(key),
                         AsyncResponseTransformer.toPublisher()))
                 .flatMapMany(Flux::from);
+    }
+
+    /** Whether the object exists (HeadObject). */
+    public Mono<Boolean> exists(String key) {
+        return Mono.fromFuture(() -> s3.headObject(request -> request.bucket(bucket).key(key)))
+                .thenReturn(true)
+                .onErrorResume(e -> e instanceof NoSuchKeyException
+                        || e instanceof S3Exception s3e && s3e.statusCode() == 404, missing -> Mono.just(false));
     }
 
     /** Deleting what is not there succeeds (S3 semantics), so a repeated clean-up is harmless. */

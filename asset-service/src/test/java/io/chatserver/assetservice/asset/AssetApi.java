@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +73,18 @@ final class AssetApi {
 
     Reply complete(String assetId) {
         return send(authorized("/v1/assets/" + assetId + "/complete").POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** message-service's call before it stores a message with attachments (no token: internal). */
+    Reply grant(String senderUserId, List<String> recipients, String assetId, boolean viewOnce) {
+        return grant("{\"senderUserId\":\"" + senderUserId + "\",\"recipientUserIds\":["
+                + String.join(",", recipients.stream().map(r -> "\"" + r + "\"").toList())
+                + "],\"assets\":[{\"assetId\":\"" + assetId + "\",\"viewOnce\":" + viewOnce + "}]}");
+    }
+
+    Reply grant(String json) {
+        return send(HttpRequest.newBuilder(base.resolve("/internal/v1/grants")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpRequest.Builder authorized(String path) {

@@ -44,6 +44,10 @@ class ContentCheckTest {
         assertThat(AcceptedTypes.accepts(AssetKind.AUDIO, detect(SampleFiles.opus(4096)))).isTrue();
         assertThat(AcceptedTypes.accepts(AssetKind.AVATAR, detect(SampleFiles.gif(8, 8)))).isFalse();
         assertThat(AcceptedTypes.accepts(AssetKind.FILE, detect(SampleFiles.exe(4096)))).isTrue();
+        assertThat(AcceptedTypes.accepts(AssetKind.AUDIO, "audio/x-aac")).as("Tika's name for ADTS AAC").isTrue();
+        assertThat(AcceptedTypes.accepts(AssetKind.AUDIO, "audio/aac")).as("an alias, as apps declare it").isTrue();
+        assertThat(AcceptedTypes.accepts(AssetKind.AUDIO, "audio/webm")).isTrue();
+        assertThat(AcceptedTypes.accepts(AssetKind.AUDIO, "audio/ogg; codecs=opus")).as("parameters dropped").isTrue();
     }
 
     @Test

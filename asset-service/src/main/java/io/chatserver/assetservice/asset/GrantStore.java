@@ -1,0 +1,51 @@
+package io.chatserver.assetservice.asset;
+
+import io.chatserver.platform.jdbc.BlockingDatabase;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Who besides its uploader may fetch an asset (asset_grants), and view-once fetches per device. */
+@Component
+final class GrantStore {
+
+    /** A user's grant of one asset; {@code viewOnce}: one download URL per device. */
+    record Grant(boolean viewOnce) {
+    }
+
+    private final BlockingDatabase db;
+
+    GrantStore(BlockingDatabase db) {
+        this.db = db;
+    }
+
+    Mono<Optional<Grant>> find(UUID assetId, UUID user) {
+        return db.call(jdbc -> jdbc.sql("SELECT view_once FROM asset_grants WHERE asset_id = ? AND user_id = ?")
+                .params(assetId.toString(), user.toString()).query((rs, n) -> new Grant(rs.getBoolean(1))).optional());
+    }
+
+    /** Grants every recipient; again for one who has it changes nothing, but a normal send outranks view once. */
+    Mono<Void> grant(UUID assetId, UUID sender, List<UUID> recipients, boolean viewOnce, Instant at) {
+        return db.inTransaction(jdbc -> {
+            for (UUID recipient : recipients) {
+                jdbc.sql("INSERT INTO asset_grants (asset_id, user_id, granted_by, view_once, granted_at) VALUES (?, ?, ?, ?, ?)"
+                                + " ON DUPLICATE KEY UPDATE view_once = view_once AND VALUES(view_once)")
+                        .params(assetId.toString(), recipient.toString(), sender.toString(), viewOnce, Timestamp.from(at))
+                        .update();
+            }
+            return recipients.size();
+        }).then();
+    }
+
+    /** True the first time this device asks; false ever after. */
+    Mono<Boolean> firstViewOnceFetch(UUID assetId, UUID user, int deviceId, Instant at) {
+        return db.call(jdbc -> jdbc.sql("INSERT IGNORE INTO view_once_fetches (asset_id, user_id, device_id, fetched_at)"
+                        + " VALUES (?, ?, ?, ?)").params(assetId.toString(), user.toString(), deviceId, Timestamp.from(at))
+                .update() == 1);
+    }
+}
