@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param maxSendAttempts tries to claim the next seq when senders in one conversation race
  * @param userServiceUrl user-service, asked for each user's devices
  * @param groupServiceUrl group-service, asked for a group's members on each group send
+ * @param assetServiceUrl asset-service, asked to let the recipients fetch a message's attachments
  * @param callTimeout timeout of each call to user-service, and of each wake-up push (registry lookup
  *                    and publish in Redis)
  * @param maxPendingPushes wake-ups in flight; beyond it they are skipped (devices still find the entry
@@ -43,6 +44,7 @@ public record MessagingProperties(
         @DefaultValue("10") @Min(1) @Max(100) int maxSendAttempts,
         @DefaultValue("http://127.0.0.1:8081") @NotNull URI userServiceUrl,
         @DefaultValue("http://127.0.0.1:8084") @NotNull URI groupServiceUrl,
+        @DefaultValue("http://127.0.0.1:8086") @NotNull URI assetServiceUrl,
         @DefaultValue("2s") @NotNull Duration callTimeout,
         @DefaultValue("4096") @Min(1) int maxPendingPushes,
         @DefaultValue("2048") @Min(1) int maxSendsInFlight,

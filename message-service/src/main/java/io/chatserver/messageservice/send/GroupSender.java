@@ -1,5 +1,6 @@
 package io.chatserver.messageservice.send;
 
+import io.chatserver.messageservice.attachment.AssetGrants;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationLog;
 import io.chatserver.messageservice.conversation.GroupConversation;
@@ -30,12 +31,14 @@ final class GroupSender {
     private final ConversationLog log;
     private final GroupPosts posts;
     private final ReplyCheck replies;
+    private final AssetGrants grants;
 
-    GroupSender(GroupDirectory groups, ConversationLog log, GroupPosts posts, ReplyCheck replies) {
+    GroupSender(GroupDirectory groups, ConversationLog log, GroupPosts posts, ReplyCheck replies, AssetGrants grants) {
         this.groups = groups;
         this.log = log;
         this.posts = posts;
         this.replies = replies;
+        this.grants = grants;
     }
 
     Mono<MessageSent> store(SendValidation.ValidSend send) {
@@ -48,7 +51,9 @@ final class GroupSender {
                     : log.claimed(conversation, send.clientKey())
                             .flatMap(stored -> stored ? Mono.just(true) : Mono.error(refusal));
             // Stored and published in the group's turn: one instance hands a group's messages to Kafka in seq order.
-            return allowed.then(replies.original(send, conversation)).flatMap(original -> log.append(conversation,
+            // The members it is checked against may fetch its files before it is stored.
+            return allowed.then(grants.grant(send.sender(), group.userIds(), send.message().getAttachmentsList()))
+                    .then(Mono.defer(() -> replies.original(send, conversation))).flatMap(original -> log.append(conversation,
                     send.clientKey(), MessageFingerprint.of(send.message()),
                     allocation -> storeAndPublish(send, conversation, allocation, original, group)));
         });

@@ -30,6 +30,7 @@ final class MessageFrames {
                 .setBody(send.message().getBody())
                 .setReplyToId(send.message().getReplyToId())
                 .setReplyToConversationId(send.message().getReplyToConversationId())
+                .addAllAttachments(send.message().getAttachmentsList())
                 .setSentAtMs(allocation.micros() / 1000);
         original.ifPresent(replied -> message.setReplyToSenderUserId(replied.getSenderUserId()));
         if (send.group() != null) {

@@ -1,6 +1,7 @@
 package io.chatserver.messageservice.send;
 
 import io.chatserver.messageservice.MessagingProperties;
+import io.chatserver.messageservice.attachment.AssetGrants;
 import io.chatserver.messageservice.contacts.MessagedContacts;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationId;
@@ -47,10 +48,11 @@ final class MessageSender {
     private final GroupSender groups;
     private final ReplyCheck replies;
     private final MessagedContacts contacts;
+    private final AssetGrants grants;
 
     MessageSender(MessagingProperties properties, DeviceDirectory directory, ConversationLog log,
             InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight,
-            GroupSender groups, ReplyCheck replies, MessagedContacts contacts) {
+            GroupSender groups, ReplyCheck replies, MessagedContacts contacts, AssetGrants grants) {
         this.properties = properties;
         this.directory = directory;
         this.log = log;
@@ -61,6 +63,7 @@ final class MessageSender {
         this.groups = groups;
         this.replies = replies;
         this.contacts = contacts;
+        this.grants = grants;
     }
 
     Mono<MessageSent> send(SendRequest request) {
@@ -87,9 +90,11 @@ final class MessageSender {
                 return Mono.error(new ChatException(ErrorCode.MESSAGE_RECIPIENT_UNKNOWN, "no user " + send.recipient()));
             }
             Set<DeviceAddress> inboxes = inboxes(send, recipientDevices, devices.getOrDefault(send.sender(), List.of()));
-            // Inbox writes and pushes in the conversation's turn: devices are woken in seq order.
-            return log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
-                            allocation -> fanOut(send, conversation, allocation, found.getT2(), inboxes))
+            // The recipient may fetch its files before it is stored; inbox writes and pushes in the
+            // conversation's turn: devices are woken in seq order.
+            return grants.grant(send.sender(), List.of(send.recipient()), send.message().getAttachmentsList())
+                    .then(Mono.defer(() -> log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
+                            allocation -> fanOut(send, conversation, allocation, found.getT2(), inboxes))))
                     .doOnSuccess(sent -> contacts.messaged(send.sender(), send.recipient()));
         });
     }

@@ -4,9 +4,12 @@ import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.messageservice.conversation.GroupConversation;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.SendRequest;
+import io.chatserver.protocol.v1.Attachment;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.SendMessage;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -58,7 +61,47 @@ final class SendValidation {
                         + " a group conversation g:<group id>");
             }
         }
+        attachments(message);
         return new ValidSend(sender, request.getSenderDeviceId(), recipient, group, message);
+    }
+
+    static final int MAX_ATTACHMENTS = 10;
+    static final int MAX_THUMBNAIL_BYTES = 8 * 1024;
+    static final int MAX_WAVEFORM_LEVELS = 128;
+    static final int MAX_DURATION_MS = 3 * 60 * 60 * 1000;
+    static final int MAX_PIXELS = 100_000;
+    static final int MAX_FILE_NAME = 255;
+
+    /** Sizes of what the server stores and forwards for each attached file; the file itself is asset-service's. */
+    private static void attachments(SendMessage message) {
+        if (message.getAttachmentsCount() > MAX_ATTACHMENTS) {
+            throw invalid("at most " + MAX_ATTACHMENTS + " attachments, not " + message.getAttachmentsCount());
+        }
+        Set<String> assets = new HashSet<>();
+        for (Attachment attachment : message.getAttachmentsList()) {
+            uuid(attachment.getAssetId(), "attachments.assetId");
+            if (!assets.add(attachment.getAssetId())) {
+                throw invalid("attachments: asset " + attachment.getAssetId() + " twice");
+            }
+            if (attachment.getThumbnail().size() > MAX_THUMBNAIL_BYTES) {
+                throw new ChatException(ErrorCode.MESSAGE_THUMBNAIL_TOO_LARGE, "the thumbnail of " + attachment.getAssetId()
+                        + " is " + attachment.getThumbnail().size() + " bytes; at most " + MAX_THUMBNAIL_BYTES);
+            }
+            if (attachment.getWaveform().size() > MAX_WAVEFORM_LEVELS) {
+                throw invalid("attachments.waveform: at most " + MAX_WAVEFORM_LEVELS + " levels");
+            }
+            if (attachment.getDurationMs() < 0 || attachment.getDurationMs() > MAX_DURATION_MS) {
+                throw invalid("attachments.durationMs must be between 0 and " + MAX_DURATION_MS);
+            }
+            if (attachment.getWidth() < 0 || attachment.getWidth() > MAX_PIXELS
+                    || attachment.getHeight() < 0 || attachment.getHeight() > MAX_PIXELS) {
+                throw invalid("attachments.width and height must be between 0 and " + MAX_PIXELS);
+            }
+            String name = attachment.getFileName();
+            if (name.codePointCount(0, name.length()) > MAX_FILE_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+                throw invalid("attachments.fileName: at most " + MAX_FILE_NAME + " characters, no control characters");
+            }
+        }
     }
 
     /** Lower-case canonical form only: the id is part of a key, and "A" and "a" must not be two keys. */

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.internal.v1.SendRequest;
+import io.chatserver.protocol.v1.Attachment;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.SendMessage;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class SendValidationTest {
 
     private static final int MAX_BODY = 65_536;
     private static final MessagingProperties PROPERTIES = new MessagingProperties(MAX_BODY, Duration.ofDays(30),
-            MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"),
+            MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"),
             Duration.ofSeconds(2), 4096, 2048, 0, Duration.ofMinutes(10));
 
     private static final String SENDER = "0b5d3c4e-7d0a-4c5e-9a55-1f2e3d4c5b6a";
@@ -49,6 +50,38 @@ class SendValidationTest {
 
         assertThat(send.group()).isEqualTo(UUID.fromString(RECIPIENT));
         assertThat(send.recipient()).isNull();
+    }
+
+    @Test
+    void attachmentsWithinTheirLimitsAreKeptAsSent() {
+        Attachment voiceNote = Attachment.newBuilder().setAssetId(CLIENT_ID).setDurationMs(42_000)
+                .setWaveform(ByteString.copyFrom(new byte[128])).setThumbnail(ByteString.copyFrom(new byte[8 * 1024]))
+                .setFileName("voice note.ogg").setWidth(100_000).build();
+
+        SendValidation.ValidSend send = SendValidation.validate(request(m -> m.addAttachments(voiceNote)), PROPERTIES);
+
+        assertThat(send.message().getAttachmentsList()).containsExactly(voiceNote);
+    }
+
+    @Test
+    void attachmentsOverTheirLimitsAreRefusedWithTheirNumber() {
+        Attachment ok = Attachment.newBuilder().setAssetId(CLIENT_ID).build();
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setThumbnail(ByteString.copyFrom(new byte[8 * 1024 + 1])))),
+                ErrorCode.MESSAGE_THUMBNAIL_TOO_LARGE, "thumbnail");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setWaveform(ByteString.copyFrom(new byte[129])))),
+                ErrorCode.VALIDATION_FAILED, "waveform");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setDurationMs(-1))), ErrorCode.VALIDATION_FAILED, "durationMs");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setHeight(100_001))), ErrorCode.VALIDATION_FAILED, "height");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setFileName("a".repeat(256)))), ErrorCode.VALIDATION_FAILED, "fileName");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setFileName("evil\u0000.exe"))), ErrorCode.VALIDATION_FAILED, "fileName");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setAssetId("not-an-id"))), ErrorCode.VALIDATION_FAILED, "assetId");
+        assertRefused(request(m -> m.addAttachments(ok).addAttachments(ok)), ErrorCode.VALIDATION_FAILED, "twice");
+        assertRefused(request(m -> {
+            for (int i = 0; i < 11; i++) {
+                m.addAttachments(Attachment.newBuilder().setAssetId(UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString()));
+            }
+            return m;
+        }), ErrorCode.VALIDATION_FAILED, "at most 10");
     }
 
     @Test

@@ -23,7 +23,7 @@ class SendsInFlightTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final QueueMonitor queues = new QueueMonitor(meters, new QueueAlertProperties(Map.of(), Duration.ofHours(1)));
     private final SendsInFlight gate = new SendsInFlight(new MessagingProperties(65_536, Duration.ofDays(30),
-            MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"),
+            MessagingProperties.Retention.RELAY, 100, 500, 10, URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:1"),
             Duration.ofSeconds(2), 4096, 2, 0, Duration.ofMinutes(10)), queues);
 
     @Test
