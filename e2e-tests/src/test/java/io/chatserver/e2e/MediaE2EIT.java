@@ -166,6 +166,34 @@ class MediaE2EIT {
         assertThat(forward.getError().getCode()).isEqualTo(ErrorCode.AUTH_FORBIDDEN);
     }
 
+    @Test
+    void aRetryOfAStoredMessageIsAnsweredWhileAssetServiceIsDownAndANewOneIsRefusedRetryably() throws Exception {
+        List<Accounts.Seeded> users = accounts.seed(2);
+        ChatClient alice = connect(users.get(0), cluster.handler1);
+        ChatClient bob = connect(users.get(1), cluster.handler2);
+        String asset = upload(users.get(0), "IMAGE", "image/png", png(13, 10));
+        var message = ChatClient.text("once").setRecipientUserId(bob.userId())
+                .addAttachments(Attachment.newBuilder().setAssetId(asset));
+        ServerFrame first = alice.send(message);
+        assertThat(first.hasMessageSent()).as("%s", first).isTrue();
+        int port = assets.port();
+        assets.close();
+        try {
+            ServerFrame retry = alice.send(message);
+            assertThat(retry.getMessageSent().getDuplicate()).as("%s", retry).isTrue();
+            assertThat(retry.getMessageSent().getMessageId()).isEqualTo(first.getMessageSent().getMessageId());
+            ServerFrame fresh = alice.send(ChatClient.text("twice").setRecipientUserId(bob.userId())
+                    .addAttachments(Attachment.newBuilder().setAssetId(asset)));
+            assertThat(fresh.getError().getCode()).isEqualTo(ErrorCode.ASSET_STORE_UNAVAILABLE);
+        } finally {
+            assets = ServiceProcess.start(RepoRoot.find(), "asset-service", "asset-service", port, List.of(
+                    "--chat.security.jwks-uri=" + cluster.userService.baseUri() + "/.well-known/jwks.json"));
+        }
+        bob.awaitMessages(1);
+        bob.drain(Duration.ofSeconds(1));
+        assertThat(bob.messages).as("the retry delivered nothing more").hasSize(1);
+    }
+
     private void assertRefused(ChatClient sender, ChatClient recipient, Attachment.Builder attachment, ErrorCode code) {
         ServerFrame answer = sender.send(ChatClient.text("x").setRecipientUserId(recipient.userId()).addAttachments(attachment));
         assertThat(answer.getError().getCode()).as("%s", answer).isEqualTo(code);

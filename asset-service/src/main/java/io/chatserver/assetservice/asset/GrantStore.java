@@ -6,6 +6,8 @@ import reactor.core.publisher.Mono;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,15 +33,17 @@ final class GrantStore {
 
     /** Grants every recipient; again for one who has it changes nothing, but a normal send outranks view once. */
     Mono<Void> grant(UUID assetId, UUID sender, List<UUID> recipients, boolean viewOnce, Instant at) {
-        return db.inTransaction(jdbc -> {
-            for (UUID recipient : recipients) {
-                jdbc.sql("INSERT INTO asset_grants (asset_id, user_id, granted_by, view_once, granted_at) VALUES (?, ?, ?, ?, ?)"
-                                + " ON DUPLICATE KEY UPDATE view_once = view_once AND VALUES(view_once)")
-                        .params(assetId.toString(), recipient.toString(), sender.toString(), viewOnce, Timestamp.from(at))
-                        .update();
-            }
-            return recipients.size();
-        }).then();
+        if (recipients.isEmpty()) {
+            return Mono.empty();
+        }
+        // One statement for all of them: a 256-member group is one round trip, not 256.
+        List<Object> params = new ArrayList<>(recipients.size() * 5);
+        recipients.forEach(recipient -> params.addAll(List.of(assetId.toString(), recipient.toString(), sender.toString(),
+                viewOnce, Timestamp.from(at))));
+        String rows = String.join(", ", Collections.nCopies(recipients.size(), "(?, ?, ?, ?, ?)"));
+        return db.inTransaction(jdbc -> jdbc.sql("INSERT INTO asset_grants (asset_id, user_id, granted_by, view_once,"
+                        + " granted_at) VALUES " + rows + " ON DUPLICATE KEY UPDATE view_once = view_once AND VALUES(view_once)")
+                .params(params).update()).then();
     }
 
     /** True the first time this device asks; false ever after. */

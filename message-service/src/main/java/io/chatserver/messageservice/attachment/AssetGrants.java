@@ -5,10 +5,9 @@ import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.http.InternalWebClients;
 import io.chatserver.protocol.v1.Attachment;
 import io.chatserver.protocol.v1.ErrorCode;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
@@ -38,8 +37,8 @@ public final class AssetGrants {
 
     /**
      * Completes once granted. asset-service's refusals keep their numbers (2203 not the sender's to
-     * send, 2207 not uploaded yet, 1206 a view-once file forwarded); asset-service unreachable is
-     * 2206, retryable with the same client message id.
+     * send, 2207 not uploaded yet, 1206 a view-once file forwarded, 1002 too many recipients);
+     * asset-service unreachable, or failing, is 2206, retryable with the same client message id.
      */
     public Mono<Void> grant(UUID sender, List<UUID> recipients, List<Attachment> attachments) {
         if (attachments.isEmpty()) {
@@ -48,25 +47,32 @@ public final class AssetGrants {
         GrantRequest request = new GrantRequest(sender, recipients,
                 attachments.stream().map(a -> new Item(a.getAssetId(), a.getViewOnce())).toList());
         return http.post().uri("/internal/v1/grants").bodyValue(request)
-                .retrieve().toBodilessEntity()
+                .retrieve()
+                .onStatus(status -> status.is4xxClientError(), AssetGrants::refusal)
+                .toBodilessEntity()
                 .timeout(properties.callTimeout())
                 .then()
-                .onErrorMap(WebClientResponseException.class, AssetGrants::refusal)
                 .onErrorMap(e -> !(e instanceof ChatException), e -> new ChatException(
-                        ErrorCode.ASSET_STORE_UNAVAILABLE, "asset-service unavailable: " + e));
+                        ErrorCode.ASSET_STORE_UNAVAILABLE, "asset-service unavailable: " + e.getClass().getSimpleName()));
     }
 
-    private static Throwable refusal(WebClientResponseException e) {
-        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
-        if (status == HttpStatus.NOT_FOUND) {
-            return new ChatException(ErrorCode.ASSET_NOT_FOUND, "an attachment is no file of yours to send");
-        }
-        if (status == HttpStatus.CONFLICT) {
-            return new ChatException(ErrorCode.ASSET_NOT_READY, "an attachment is not uploaded and checked yet");
-        }
-        if (status == HttpStatus.FORBIDDEN) {
-            return new ChatException(ErrorCode.AUTH_FORBIDDEN, "a view-once file cannot be forwarded");
-        }
-        return e;
+    /** A problem with a known code is passed on as it is; anything else is retryable. */
+    private static Mono<Throwable> refusal(ClientResponse response) {
+        return response.bodyToMono(Problem.class)
+                .map(problem -> {
+                    ErrorCode code = problem.code() == null ? null : ErrorCode.forNumber(problem.code());
+                    if (code == null || code == ErrorCode.INTERNAL || code == ErrorCode.ERROR_CODE_UNSPECIFIED) {
+                        code = ErrorCode.ASSET_STORE_UNAVAILABLE;
+                    }
+                    return (Throwable) new ChatException(code, "attachments: "
+                            + (problem.detail() == null ? code.name() : problem.detail()));
+                })
+                .onErrorResume(e -> Mono.empty())
+                .defaultIfEmpty(new ChatException(ErrorCode.ASSET_STORE_UNAVAILABLE,
+                        "asset-service answered " + response.statusCode().value()));
+    }
+
+    /** The fields of an RFC 9457 problem this client reads. */
+    record Problem(Integer code, String detail) {
     }
 }

@@ -1,6 +1,5 @@
 package io.chatserver.messageservice.send;
 
-import io.chatserver.messageservice.attachment.AssetGrants;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationLog;
 import io.chatserver.messageservice.conversation.GroupConversation;
@@ -31,9 +30,9 @@ final class GroupSender {
     private final ConversationLog log;
     private final GroupPosts posts;
     private final ReplyCheck replies;
-    private final AssetGrants grants;
+    private final SendGrants grants;
 
-    GroupSender(GroupDirectory groups, ConversationLog log, GroupPosts posts, ReplyCheck replies, AssetGrants grants) {
+    GroupSender(GroupDirectory groups, ConversationLog log, GroupPosts posts, ReplyCheck replies, SendGrants grants) {
         this.groups = groups;
         this.log = log;
         this.posts = posts;
@@ -51,13 +50,15 @@ final class GroupSender {
                     : log.claimed(conversation, send.clientKey())
                             .flatMap(stored -> stored ? Mono.just(true) : Mono.error(refusal));
             // Stored and published in the group's turn: one instance hands a group's messages to Kafka in seq order.
-            // The members it is checked against may fetch its files before it is stored.
-            return allowed.then(grants.grant(send.sender(), group.userIds(), send.message().getAttachmentsList()))
-                    .then(Mono.defer(() -> replies.original(send, conversation))).flatMap(original -> log.append(conversation,
-                    send.clientKey(), MessageFingerprint.of(send.message()),
-                    allocation -> storeAndPublish(send, conversation, allocation, original, group)));
+            // The members it is checked against may fetch its files before it is stored (a retry of a
+            // stored one granted them the first time: a member who joined since gets none).
+            return allowed.then(replies.original(send, conversation)).flatMap(original -> grants.beforeStoring(send,
+                    conversation, group.userIds()).then(Mono.defer(() -> log.append(conversation, send.clientKey(),
+                    MessageFingerprint.of(send.message()),
+                    allocation -> storeAndPublish(send, conversation, allocation, original, group)))));
         });
     }
+
 
     /** Why this member may not send to the group now; null when they may. */
     private static ChatException refusal(SendValidation.ValidSend send, GroupDirectory.GroupMembers group) {

@@ -1,7 +1,6 @@
 package io.chatserver.messageservice.send;
 
 import io.chatserver.messageservice.MessagingProperties;
-import io.chatserver.messageservice.attachment.AssetGrants;
 import io.chatserver.messageservice.contacts.MessagedContacts;
 import io.chatserver.messageservice.conversation.Allocation;
 import io.chatserver.messageservice.conversation.ConversationId;
@@ -48,11 +47,11 @@ final class MessageSender {
     private final GroupSender groups;
     private final ReplyCheck replies;
     private final MessagedContacts contacts;
-    private final AssetGrants grants;
+    private final SendGrants grants;
 
     MessageSender(MessagingProperties properties, DeviceDirectory directory, ConversationLog log,
             InboxDelivery delivery, HistoryStore history, SendMetrics metrics, SendsInFlight inFlight,
-            GroupSender groups, ReplyCheck replies, MessagedContacts contacts, AssetGrants grants) {
+            GroupSender groups, ReplyCheck replies, MessagedContacts contacts, SendGrants grants) {
         this.properties = properties;
         this.directory = directory;
         this.log = log;
@@ -92,12 +91,13 @@ final class MessageSender {
             Set<DeviceAddress> inboxes = inboxes(send, recipientDevices, devices.getOrDefault(send.sender(), List.of()));
             // The recipient may fetch its files before it is stored; inbox writes and pushes in the
             // conversation's turn: devices are woken in seq order.
-            return grants.grant(send.sender(), List.of(send.recipient()), send.message().getAttachmentsList())
+            return grants.beforeStoring(send, conversation, List.of(send.recipient()))
                     .then(Mono.defer(() -> log.append(conversation, send.clientKey(), MessageFingerprint.of(send.message()),
                             allocation -> fanOut(send, conversation, allocation, found.getT2(), inboxes))))
                     .doOnSuccess(sent -> contacts.messaged(send.sender(), send.recipient()));
         });
     }
+
 
     private Mono<MessageSent> fanOut(SendValidation.ValidSend send, ConversationId conversation,
             Allocation allocation, Optional<ChatMessage> original, Set<DeviceAddress> inboxes) {

@@ -8,6 +8,7 @@ import io.chatserver.protocol.v1.Attachment;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.SendMessage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -62,6 +63,14 @@ final class SendValidation {
             }
         }
         attachments(message);
+        long previews = message.getAttachmentsList().stream().mapToLong(a -> a.getThumbnail().size()
+                + a.getWaveform().size() + a.getFileName().getBytes(StandardCharsets.UTF_8).length).sum();
+        // Body and previews together: a JSON frame of both must stay under the handler's frame limit.
+        if (message.getBody().size() + previews > properties.maxBodyBytes()) {
+            throw new ChatException(ErrorCode.MESSAGE_BODY_TOO_LARGE, "the body and the attachments' previews are "
+                    + (message.getBody().size() + previews) + " bytes; at most " + properties.maxBodyBytes()
+                    + " are accepted");
+        }
         return new ValidSend(sender, request.getSenderDeviceId(), recipient, group, message);
     }
 
@@ -87,6 +96,9 @@ final class SendValidation {
                 throw new ChatException(ErrorCode.MESSAGE_THUMBNAIL_TOO_LARGE, "the thumbnail of " + attachment.getAssetId()
                         + " is " + attachment.getThumbnail().size() + " bytes; at most " + MAX_THUMBNAIL_BYTES);
             }
+            if (attachment.getViewOnce() && !attachment.getThumbnail().isEmpty()) {
+                throw invalid("attachments: a view-once file carries no thumbnail (it would stay when the file is gone)");
+            }
             if (attachment.getWaveform().size() > MAX_WAVEFORM_LEVELS) {
                 throw invalid("attachments.waveform: at most " + MAX_WAVEFORM_LEVELS + " levels");
             }
@@ -98,10 +110,17 @@ final class SendValidation {
                 throw invalid("attachments.width and height must be between 0 and " + MAX_PIXELS);
             }
             String name = attachment.getFileName();
-            if (name.codePointCount(0, name.length()) > MAX_FILE_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
-                throw invalid("attachments.fileName: at most " + MAX_FILE_NAME + " characters, no control characters");
+            if (name.codePointCount(0, name.length()) > MAX_FILE_NAME || name.codePoints().anyMatch(SendValidation::hidden)
+                    || name.contains("/") || name.contains("\\")) {
+                throw invalid("attachments.fileName: at most " + MAX_FILE_NAME + " characters, no path, no control"
+                        + " or direction characters");
             }
         }
+    }
+
+    /** Control characters, and format ones such as U+202E, which shows evil\u202Egnp.exe as evilexe.png. */
+    private static boolean hidden(int codePoint) {
+        return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.FORMAT;
     }
 
     /** Lower-case canonical form only: the id is part of a key, and "A" and "a" must not be two keys. */

@@ -74,6 +74,13 @@ class SendValidationTest {
         assertRefused(request(m -> m.addAttachments(ok.toBuilder().setHeight(100_001))), ErrorCode.VALIDATION_FAILED, "height");
         assertRefused(request(m -> m.addAttachments(ok.toBuilder().setFileName("a".repeat(256)))), ErrorCode.VALIDATION_FAILED, "fileName");
         assertRefused(request(m -> m.addAttachments(ok.toBuilder().setFileName("evil\u0000.exe"))), ErrorCode.VALIDATION_FAILED, "fileName");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setFileName("evil\u202Egnp.exe"))), ErrorCode.VALIDATION_FAILED, "fileName");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setFileName("../etc/passwd"))), ErrorCode.VALIDATION_FAILED, "fileName");
+        assertRefused(request(m -> m.addAttachments(ok.toBuilder().setViewOnce(true)
+                .setThumbnail(ByteString.copyFrom(new byte[10])))), ErrorCode.VALIDATION_FAILED, "view-once");
+        assertRefused(request(m -> m.setBody(ByteString.copyFrom(new byte[MAX_BODY - 100]))
+                .addAttachments(ok.toBuilder().setThumbnail(ByteString.copyFrom(new byte[101])))),
+                ErrorCode.MESSAGE_BODY_TOO_LARGE, "previews");
         assertRefused(request(m -> m.addAttachments(ok.toBuilder().setAssetId("not-an-id"))), ErrorCode.VALIDATION_FAILED, "assetId");
         assertRefused(request(m -> m.addAttachments(ok).addAttachments(ok)), ErrorCode.VALIDATION_FAILED, "twice");
         assertRefused(request(m -> {
