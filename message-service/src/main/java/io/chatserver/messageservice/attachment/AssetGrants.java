@@ -3,6 +3,7 @@ package io.chatserver.messageservice.attachment;
 import io.chatserver.messageservice.MessagingProperties;
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.http.InternalWebClients;
+import io.chatserver.platform.http.PassedOnProblems;
 import io.chatserver.protocol.v1.Attachment;
 import io.chatserver.protocol.v1.ErrorCode;
 import org.springframework.stereotype.Component;
@@ -58,21 +59,7 @@ public final class AssetGrants {
 
     /** A problem with a known code is passed on as it is; anything else is retryable. */
     private static Mono<Throwable> refusal(ClientResponse response) {
-        return response.bodyToMono(Problem.class)
-                .map(problem -> {
-                    ErrorCode code = problem.code() == null ? null : ErrorCode.forNumber(problem.code());
-                    if (code == null || code == ErrorCode.INTERNAL || code == ErrorCode.ERROR_CODE_UNSPECIFIED) {
-                        code = ErrorCode.ASSET_STORE_UNAVAILABLE;
-                    }
-                    return (Throwable) new ChatException(code, "attachments: "
-                            + (problem.detail() == null ? code.name() : problem.detail()));
-                })
-                .onErrorResume(e -> Mono.empty())
-                .defaultIfEmpty(new ChatException(ErrorCode.ASSET_STORE_UNAVAILABLE,
-                        "asset-service answered " + response.statusCode().value()));
-    }
-
-    /** The fields of an RFC 9457 problem this client reads. */
-    record Problem(Integer code, String detail) {
+        return PassedOnProblems.refusal(response, "asset-service", ErrorCode.ASSET_STORE_UNAVAILABLE,
+                (code, detail) -> new ChatException(code, "attachments: " + detail));
     }
 }

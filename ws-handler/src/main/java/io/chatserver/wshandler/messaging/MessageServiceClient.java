@@ -1,6 +1,7 @@
 package io.chatserver.wshandler.messaging;
 
 import io.chatserver.platform.http.InternalWebClients;
+import io.chatserver.platform.http.PassedOnProblems;
 import io.chatserver.protocol.internal.v1.AckRequest;
 import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.AckResult;
@@ -91,20 +92,7 @@ public final class MessageServiceClient {
 
     /** A problem with a known code is passed on to the client as it is; anything else is retryable. */
     private static Mono<Throwable> refusal(ClientResponse response) {
-        return response.bodyToMono(Problem.class)
-                .map(problem -> {
-                    ErrorCode code = problem.code() == null ? null : ErrorCode.forNumber(problem.code());
-                    if (code == null || code == ErrorCode.INTERNAL || code == ErrorCode.ERROR_CODE_UNSPECIFIED) {
-                        code = ErrorCode.MESSAGE_STORE_UNAVAILABLE;
-                    }
-                    return (Throwable) new MessageServiceException(code, problem.detail() == null ? code.name() : problem.detail());
-                })
-                .onErrorResume(e -> Mono.empty())
-                .defaultIfEmpty(new MessageServiceException(ErrorCode.MESSAGE_STORE_UNAVAILABLE,
-                        "message-service answered " + response.statusCode().value()));
-    }
-
-    /** The fields of an RFC 9457 problem this client reads. */
-    record Problem(Integer code, String detail) {
+        return PassedOnProblems.refusal(response, "message-service", ErrorCode.MESSAGE_STORE_UNAVAILABLE,
+                MessageServiceException::new);
     }
 }
