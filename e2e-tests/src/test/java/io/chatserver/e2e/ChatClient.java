@@ -7,6 +7,7 @@ import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ClientFrame;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MarkRead;
+import io.chatserver.protocol.v1.MarkViewed;
 import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.SendMessage;
 import io.chatserver.protocol.v1.ServerFrame;
@@ -134,6 +135,13 @@ final class ChatClient implements AutoCloseable {
         String requestId = "read-" + UUID.randomUUID();
         socket.send(ClientFrame.newBuilder().setRequestId(requestId)
                 .setMarkRead(MarkRead.newBuilder().setConversationId(conversationId).setUpToSeq(upToSeq)).build());
+        return awaitAnswer(requestId);
+    }
+
+    ServerFrame markViewed(String conversationId, long seq) {
+        String requestId = "viewed-" + UUID.randomUUID();
+        socket.send(ClientFrame.newBuilder().setRequestId(requestId)
+                .setMarkViewed(MarkViewed.newBuilder().setConversationId(conversationId).setSeq(seq)).build());
         return awaitAnswer(requestId);
     }
 

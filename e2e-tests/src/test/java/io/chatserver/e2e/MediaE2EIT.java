@@ -5,6 +5,8 @@ import io.chatserver.protocol.WireFormat;
 import io.chatserver.protocol.v1.Attachment;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.ErrorCode;
+import io.chatserver.protocol.v1.Receipt;
+import io.chatserver.protocol.v1.ReceiptType;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.FreePorts;
@@ -164,6 +166,50 @@ class MediaE2EIT {
         ServerFrame forward = bob.send(ChatClient.text("fwd").setRecipientUserId(users.get(2).userId())
                 .addAttachments(attachment.toBuilder().setViewOnce(false)));
         assertThat(forward.getError().getCode()).isEqualTo(ErrorCode.AUTH_FORBIDDEN);
+
+        // Played: alice learns it once, however often bob's app says so.
+        ChatMessage note = bob.messages.get(0);
+        assertThat(bob.markViewed(note.getConversationId(), note.getSeq()).hasOk()).isTrue();
+        alice.await(() -> alice.receipts.stream().anyMatch(r -> r.getType() == ReceiptType.VIEWED), "VIEWED");
+        Receipt viewed = alice.receipts.stream().filter(r -> r.getType() == ReceiptType.VIEWED).findFirst().orElseThrow();
+        assertThat(viewed.getFromUserId()).isEqualTo(bob.userId());
+        assertThat(viewed.getSeqsList()).containsExactly(note.getSeq());
+        assertThat(bob.markViewed(note.getConversationId(), note.getSeq()).hasOk()).isTrue();
+        alice.drain(Duration.ofSeconds(1));
+        assertThat(alice.receipts.stream().filter(r -> r.getType() == ReceiptType.VIEWED)).hasSize(1);
+    }
+
+    @Test
+    void aViewOncePhotoInAGroupIsMarkedViewedForItsSenderOnly() throws Exception {
+        List<Accounts.Seeded> users = accounts.seed(3);
+        ChatClient alice = connect(users.get(0), cluster.handler1);
+        ChatClient bob = connect(users.get(1), cluster.handler2);
+        ChatClient carol = connect(users.get(2), cluster.handler1);
+        Http.Response group = Http.request("POST", cluster.groupService.baseUri().resolve("/v1/groups"),
+                Map.of("subject", "Once", "members", List.of(bob.userId(), carol.userId())), users.get(0).accessToken());
+        assertThat(group.status()).as("%s", group.body()).isEqualTo(201);
+        String asset = upload(users.get(0), "IMAGE", "image/png", png(21, 30));
+        ServerFrame sent = alice.send(ChatClient.text("").setContentType("image/png").setGroupId(group.text("groupId"))
+                .addAttachments(Attachment.newBuilder().setAssetId(asset).setViewOnce(true)));
+        assertThat(sent.hasMessageSent()).as("%s", sent).isTrue();
+        String conversation = sent.getMessageSent().getConversationId();
+        long seq = sent.getMessageSent().getSeq();
+        bob.await(() -> bob.messages.stream().anyMatch(m -> m.getSeq() == seq), "the photo");
+
+        assertThat(alice.markViewed(conversation, seq).getError().getCode()).as("her own")
+                .isEqualTo(ErrorCode.MESSAGE_NOT_FOUND);
+        assertThat(seq).as("after the group's creation notice").isGreaterThan(1);
+        assertThat(bob.markViewed(conversation, seq - 1).getError().getCode()).as("a notice, no file")
+                .isEqualTo(ErrorCode.MESSAGE_NOT_FOUND);
+        assertThat(bob.markViewed(conversation, seq + 1).getError().getCode()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(bob.markViewed(conversation, seq).hasOk()).isTrue();
+
+        alice.await(() -> alice.receipts.stream().anyMatch(r -> r.getType() == ReceiptType.VIEWED), "VIEWED");
+        assertThat(alice.receipts.stream().filter(r -> r.getType() == ReceiptType.VIEWED).findFirst().orElseThrow()
+                .getFromUserId()).isEqualTo(bob.userId());
+        carol.drain(Duration.ofSeconds(1));
+        assertThat(carol.receipts.stream().filter(r -> r.getType() == ReceiptType.VIEWED))
+                .as("the other members are not told").isEmpty();
     }
 
     @Test

@@ -69,6 +69,23 @@ class HistoryRetentionIT {
                 one.getConversationId()).all()).hasSize(2);
     }
 
+    @Test
+    void aKeptMessageIsMarkedViewedOnlyWhenItIsAnothersWithAnAttachment() {
+        InternalApi api = new InternalApi(port);
+        Accounts accounts = new Accounts(UserServiceFixture.shared().baseUri());
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        MessageSent sent = api.sent(text(alice, bob, "no attachment"));
+
+        // The attachment case needs asset-service's grants: MediaE2EIT marks a view-once voice note.
+        api.viewed(InternalApi.viewed(bob, 1, sent.getConversationId(), 1)).isProblem(404, 2008);
+        api.viewed(InternalApi.viewed(alice, 1, sent.getConversationId(), 1)).isProblem(404, 2008);
+
+        assertThat(api.frames(alice)).isEmpty();
+        assertThat(cassandra.execute("SELECT seq FROM viewed_marks WHERE conversation_id = ?",
+                sent.getConversationId()).all()).isEmpty();
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);

@@ -7,6 +7,7 @@ import io.chatserver.protocol.internal.v1.AckedEntry;
 import io.chatserver.protocol.internal.v1.AckResult;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
+import io.chatserver.protocol.internal.v1.ViewedRequest;
 import io.chatserver.protocol.internal.v1.SendRequest;
 import io.chatserver.protocol.v1.MessageSent;
 import io.chatserver.protocol.v1.SendMessage;
@@ -182,6 +183,16 @@ final class InternalApi {
     Reply read(ReadRequest request) {
         return exchange(HttpMethod.POST, uri -> uri.path("/internal/v1/reads").build(), request.toByteArray())
                 .block(TIMEOUT);
+    }
+
+    Reply viewed(ViewedRequest request) {
+        return exchange(HttpMethod.POST, uri -> uri.path("/internal/v1/views").build(), request.toByteArray())
+                .block(TIMEOUT);
+    }
+
+    static ViewedRequest viewed(Accounts.Device viewer, int device, String conversation, long seq) {
+        return ViewedRequest.newBuilder().setViewerUserId(viewer.userId()).setViewerDeviceId(device)
+                .setConversationId(conversation).setSeq(seq).build();
     }
 
     /** A POST with any body, e.g. bytes that are no protobuf message. */

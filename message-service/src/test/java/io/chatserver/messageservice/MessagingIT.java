@@ -17,6 +17,7 @@ import io.chatserver.protocol.internal.v1.ContactMessaged;
 import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
 import io.chatserver.protocol.internal.v1.SendRequest;
+import io.chatserver.protocol.internal.v1.ViewedRequest;
 import io.chatserver.protocol.v1.ChatMessage;
 import io.chatserver.protocol.v1.MessageSent;
 import io.chatserver.protocol.v1.Receipt;
@@ -648,6 +649,68 @@ class MessagingIT {
         assertThat(api.frames(carol)).isEmpty();
         assertThat(api.frames(dave)).hasSize(1);
         assertThat(readMarker(conversation, bob)).isNull();
+    }
+
+    // --- opened (view once, voice notes) ---
+
+    @Test
+    void markingViewedSendsOneViewedReceiptPerMessageAndViewer() {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        api.sent(text(alice, bob, "m1"));
+        api.sent(text(alice, bob, "m2"));
+        String conversation = conversation(alice, bob);
+
+        assertThat(api.viewed(InternalApi.viewed(bob, 1, conversation, 2)).status()).isEqualTo(204);
+
+        List<ServerFrame> receipts = api.frames(alice);
+        assertThat(receipts).hasSize(1);
+        Receipt viewed = receipts.get(0).getReceipt();
+        assertThat(viewed.getType()).isEqualTo(ReceiptType.VIEWED);
+        assertThat(viewed.getConversationId()).isEqualTo(conversation);
+        assertThat(viewed.getFromUserId()).isEqualTo(bob.userId());
+        assertThat(viewed.getFromDeviceId()).isEqualTo(1);
+        assertThat(viewed.getSeqsList()).containsExactly(2L);
+        assertThat(api.frames(bob)).as("the viewing device gets no receipt of its own").hasSize(2);
+
+        // Again, from the same device and from bob's second one: accepted, nothing sent.
+        assertThat(api.viewed(InternalApi.viewed(bob, 1, conversation, 2)).status()).isEqualTo(204);
+        assertThat(api.viewed(InternalApi.viewed(bob, 2, conversation, 2)).status()).isEqualTo(204);
+        assertThat(api.frames(alice)).hasSize(1);
+        assertThat(api.frames(bob)).hasSize(2);
+
+        // Another message, from bob's second device: alice and bob's first device hear of it.
+        assertThat(api.viewed(InternalApi.viewed(bob, 2, conversation, 1)).status()).isEqualTo(204);
+        assertThat(api.frames(alice)).hasSize(2).last()
+                .satisfies(frame -> assertThat(frame.getReceipt().getSeqsList()).containsExactly(1L));
+        assertThat(api.frames(bob)).hasSize(3).last().satisfies(frame -> {
+            assertThat(frame.getReceipt().getType()).isEqualTo(ReceiptType.VIEWED);
+            assertThat(frame.getReceipt().getFromDeviceId()).isEqualTo(2);
+        });
+        assertThat(cassandra.execute("SELECT seq, viewer_id FROM viewed_marks WHERE conversation_id = ?",
+                conversation).all()).extracting(row -> row.getLong("seq")).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void badViewedMarksAreRefusedAndChangeNothing() {
+        Accounts.Device alice = accounts.registerNew();
+        Accounts.Device bob = accounts.registerNew();
+        Accounts.Device carol = accounts.registerNew();
+        api.sent(text(alice, bob, "m1"));
+        String conversation = conversation(alice, bob);
+
+        api.viewed(InternalApi.viewed(bob, 1, conversation, 2)).isProblem(400, 1002);
+        api.viewed(InternalApi.viewed(bob, 1, conversation, 0)).isProblem(400, 1002);
+        api.viewed(InternalApi.viewed(carol, 1, conversation, 1)).isProblem(404, 2006);
+        api.viewed(InternalApi.viewed(bob, 1, "d:" + bob.userId() + ":junk", 1)).isProblem(404, 2006);
+        api.viewed(InternalApi.viewed(bob, 0, conversation, 1)).isProblem(400, 1002);
+        api.viewed(ViewedRequest.newBuilder().setViewerUserId("BOB")
+                .setViewerDeviceId(1).setConversationId(conversation).setSeq(1).build()).isProblem(400, 1002);
+        api.viewed(ViewedRequest.getDefaultInstance()).isProblem(400, 1002);
+
+        assertThat(api.frames(alice)).isEmpty();
+        assertThat(cassandra.execute("SELECT seq FROM viewed_marks WHERE conversation_id = ?", conversation).all())
+                .isEmpty();
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * "Read up to seq N" (R12): a watermark, not one receipt per message. It goes to the other
@@ -27,9 +26,6 @@ import java.util.regex.Pattern;
  */
 @Component
 final class ReadService {
-
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ConversationLog log;
     private final ReadMarkers markers;
@@ -44,15 +40,8 @@ final class ReadService {
     }
 
     Mono<Void> markRead(ReadRequest request) {
-        // Checked like a send's ids: UUID.fromString would throw (a 500) or accept non-canonical forms.
-        if (!CANONICAL_UUID.matcher(request.getReaderUserId()).matches()) {
-            throw new ChatException(ErrorCode.VALIDATION_FAILED,
-                    "readerUserId must be a UUID in lower-case canonical form");
-        }
-        if (request.getReaderDeviceId() < 1) {
-            throw new ChatException(ErrorCode.VALIDATION_FAILED, "readerDeviceId must be positive");
-        }
-        UUID reader = UUID.fromString(request.getReaderUserId());
+        UUID reader = CallerIds.user(request.getReaderUserId(), "readerUserId");
+        CallerIds.device(request.getReaderDeviceId(), "readerDeviceId");
         Optional<GroupConversation> group = GroupConversation.parse(request.getConversationId());
         if (group.isPresent()) {
             return groups.markRead(group.get(), reader, request.getReaderDeviceId(), request.getUpToSeq());

@@ -157,6 +157,14 @@ public final class Deliveries implements ConnectionListener, DisposableBean {
         return Optional.ofNullable(pumps.get(connection)).map(ConnectionDelivery::acks);
     }
 
+    /**
+     * The call once the connection's acks before it are done: what was read or opened was delivered
+     * first, so its sender gets DELIVERED before READ or VIEWED.
+     */
+    Mono<Void> afterEarlierAcks(Connection connection, Mono<Void> call) {
+        return acks(connection).map(AckBatcher::whenDone).orElse(Mono.empty()).then(call);
+    }
+
     @Override
     public void destroy() {
         sweeper.dispose();

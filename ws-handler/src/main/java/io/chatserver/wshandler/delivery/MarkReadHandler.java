@@ -38,7 +38,7 @@ final class MarkReadHandler implements FrameHandler {
                 .setConversationId(frame.getMarkRead().getConversationId())
                 .setUpToSeq(frame.getMarkRead().getUpToSeq())
                 .build();
-        Mono<Void> earlierAcks = deliveries.acks(connection).map(AckBatcher::whenDone).orElse(Mono.empty());
-        return OkReplies.answer(connection, frame.getRequestId(), earlierAcks.then(messageService.markRead(request)));
+        return OkReplies.answer(connection, frame.getRequestId(),
+                deliveries.afterEarlierAcks(connection, messageService.markRead(request)));
     }
 }

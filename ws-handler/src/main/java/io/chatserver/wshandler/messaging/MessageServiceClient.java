@@ -9,6 +9,7 @@ import io.chatserver.protocol.internal.v1.InboxPage;
 import io.chatserver.protocol.internal.v1.ReadRequest;
 import io.chatserver.protocol.internal.v1.SendRequest;
 import io.chatserver.protocol.internal.v1.TypingRequest;
+import io.chatserver.protocol.internal.v1.ViewedRequest;
 import io.chatserver.protocol.v1.ErrorCode;
 import io.chatserver.protocol.v1.MessageSent;
 import io.chatserver.wshandler.connection.DeviceKey;
@@ -45,6 +46,13 @@ public final class MessageServiceClient {
 
     public Mono<Void> markRead(ReadRequest request) {
         return call(http.post().uri("/internal/v1/reads").contentType(PROTOBUF)
+                .bodyValue(request).retrieve()
+                .onStatus(status -> status.isError(), MessageServiceClient::refusal)
+                .toBodilessEntity().then());
+    }
+
+    public Mono<Void> markViewed(ViewedRequest request) {
+        return call(http.post().uri("/internal/v1/views").contentType(PROTOBUF)
                 .bodyValue(request).retrieve()
                 .onStatus(status -> status.isError(), MessageServiceClient::refusal)
                 .toBodilessEntity().then());
