@@ -39,6 +39,8 @@ final class ChatCluster implements AutoCloseable {
         }
     }
     final ServiceProcess userService;
+    /** Where user-service and message-service look for asset-service; the media tests start one there. */
+    final int assetServicePort = FreePorts.next();
     final ServiceProcess wsManager;
     ServiceProcess messageService;
     final ServiceProcess groupService;
@@ -76,13 +78,15 @@ final class ChatCluster implements AutoCloseable {
                 "--chat.registration.resend-cooldown=1s",
                 // Tests that need hundreds of users (a full group) seed them in one call.
                 "--chat.registration.seeding-enabled=true",
-                "--chat.user-service.ws-manager-url=" + wsManagerUrl)));
+                "--chat.user-service.ws-manager-url=" + wsManagerUrl,
+                "--chat.user-service.asset-service-url=http://127.0.0.1:" + assetServicePort)));
         var wsManager = async(() -> ServiceProcess.start(root, "ws-manager", "ws-manager", wsManagerPort, List.of()));
         List<String> messageArgs = new ArrayList<>(List.of(
                 "--chat.instance-id=message-service-e2e",
                 "--chat.messaging.user-service-url=" + userServiceUrl,
                 "--chat.security.jwks-uri=" + userServiceUrl + "/.well-known/jwks.json",
-                "--chat.messaging.group-service-url=http://127.0.0.1:" + groupServicePort));
+                "--chat.messaging.group-service-url=http://127.0.0.1:" + groupServicePort,
+                "--chat.messaging.asset-service-url=http://127.0.0.1:" + assetServicePort));
         messageArgs.addAll(messageServiceArgs);
         this.messageArgs = List.copyOf(messageArgs);
         var messageService = async(() -> ServiceProcess.start(root, "message-service", "message-service",

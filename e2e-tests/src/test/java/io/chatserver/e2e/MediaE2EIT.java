@@ -9,7 +9,6 @@ import io.chatserver.protocol.v1.Receipt;
 import io.chatserver.protocol.v1.ReceiptType;
 import io.chatserver.protocol.v1.ServerFrame;
 import io.chatserver.testsupport.Accounts;
-import io.chatserver.testsupport.FreePorts;
 import io.chatserver.testsupport.Http;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RepoRoot;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -57,10 +57,8 @@ class MediaE2EIT {
 
     @BeforeAll
     void startServices() {
-        int assetPort = FreePorts.next();
-        cluster = new ChatCluster(UUID.randomUUID().toString().substring(0, 8), false, List.of(),
-                List.of("--chat.messaging.asset-service-url=http://127.0.0.1:" + assetPort));
-        assets = ServiceProcess.start(RepoRoot.find(), "asset-service", "asset-service", assetPort, List.of(
+        cluster = new ChatCluster(UUID.randomUUID().toString().substring(0, 8), false);
+        assets = ServiceProcess.start(RepoRoot.find(), "asset-service", "asset-service", cluster.assetServicePort, List.of(
                 "--chat.security.jwks-uri=" + cluster.userService.baseUri() + "/.well-known/jwks.json"));
         accounts = new Accounts(cluster.userService.baseUri());
     }
@@ -240,6 +238,48 @@ class MediaE2EIT {
         assertThat(bob.messages).as("the retry delivered nothing more").hasSize(1);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aProfilePhotoIsSetReplacedAndRemovedAndOthersSeeItAsALink() throws Exception {
+        List<Accounts.Seeded> users = accounts.seed(2);
+        String alice = users.get(0).accessToken();
+        String bob = users.get(1).accessToken();
+        URI photo = cluster.userService.baseUri().resolve("/v1/profiles/me/photo");
+        URI alicesProfile = cluster.userService.baseUri().resolve("/v1/profiles/" + users.get(0).userId());
+        String first = upload(users.get(0), "AVATAR", "image/png", png(900, 600));
+
+        Http.Response set = Http.request("PUT", photo, Map.of("assetId", first), alice);
+        assertThat(set.status()).as("%s", set.body()).isEqualTo(200);
+        Map<String, Object> shown = (Map<String, Object>) Http.get(alicesProfile, bob).body().get("photo");
+        assertThat(shown).containsEntry("assetId", first).containsEntry("link", "/v1/profile-photos/" + first);
+        Http.Response links = Http.get(assets.baseUri().resolve((String) shown.get("link")), bob);
+        assertThat(links.status()).as("%s", links.body()).isEqualTo(200);
+        BufferedImage large = ImageIO.read(new ByteArrayInputStream(fetch(
+                (String) ((Map<String, Object>) links.body().get("photo")).get("url"))));
+        assertThat(large.getWidth()).isEqualTo(640);
+        assertThat(large.getHeight()).isEqualTo(427);
+
+        String second = upload(users.get(0), "AVATAR", "image/jpeg", jpeg(700, 700));
+        assertThat(Http.request("PUT", photo, Map.of("assetId", second), alice).status()).isEqualTo(200);
+        assertThat((Map<String, Object>) Http.get(alicesProfile, bob).body().get("photo")).containsEntry("assetId", second);
+        assertThat(Http.get(assets.baseUri().resolve("/v1/profile-photos/" + first), bob).status())
+                .as("the replaced one is deleted").isEqualTo(404);
+        assertThat(Http.get(assets.baseUri().resolve("/v1/assets/" + first), alice).status()).isEqualTo(404);
+
+        String notAnAvatar = upload(users.get(0), "IMAGE", "image/png", png(50, 50));
+        Http.Response refused = Http.request("PUT", photo, Map.of("assetId", notAnAvatar), alice);
+        assertThat(refused.status()).isEqualTo(415);
+        assertThat(refused.body().get("code")).isEqualTo(2202);
+        assertThat((Map<String, Object>) Http.get(alicesProfile, bob).body().get("photo"))
+                .as("unchanged").containsEntry("assetId", second);
+
+        Http.Response removed = Http.request("DELETE", photo, null, alice);
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.body().get("photo")).isNull();
+        assertThat(Http.get(alicesProfile, bob).body().get("photo")).isNull();
+        assertThat(Http.get(assets.baseUri().resolve("/v1/profile-photos/" + second), bob).status()).isEqualTo(404);
+    }
+
     private void assertRefused(ChatClient sender, ChatClient recipient, Attachment.Builder attachment, ErrorCode code) {
         ServerFrame answer = sender.send(ChatClient.text("x").setRecipientUserId(recipient.userId()).addAttachments(attachment));
         assertThat(answer.getError().getCode()).as("%s", answer).isEqualTo(code);
@@ -280,10 +320,18 @@ class MediaE2EIT {
     }
 
     private static byte[] png(int width, int height) throws IOException {
+        return image("png", width, height);
+    }
+
+    private static byte[] jpeg(int width, int height) throws IOException {
+        return image("jpeg", width, height);
+    }
+
+    private static byte[] image(String format, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.setRGB(width / 2, height / 2, 0xff8800);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
+        ImageIO.write(image, format, out);
         return out.toByteArray();
     }
 

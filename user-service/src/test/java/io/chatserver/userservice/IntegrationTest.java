@@ -44,7 +44,11 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void wsManager(DynamicPropertyRegistry registry) {
         registry.add("chat.user-service.ws-manager-url", () -> FakeWsManager.get().baseUrl());
+        // No asset-service here (MediaE2EIT runs profile photos against the real one): a port nobody listens on.
+        registry.add("chat.user-service.asset-service-url", () -> "http://127.0.0.1:" + CLOSED_PORT);
     }
+
+    private static final int CLOSED_PORT = io.chatserver.testsupport.FreePorts.next();
 
     @BeforeEach
     void connect() {

@@ -71,6 +71,15 @@ public final class UserApi {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
+    public WebTestClient.ResponseSpec setPhoto(String accessToken, String body) {
+        return client.put().uri("/v1/profiles/me/photo").headers(h -> h.setBearerAuth(accessToken))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    public WebTestClient.ResponseSpec removePhoto(String accessToken) {
+        return client.delete().uri("/v1/profiles/me/photo").headers(h -> h.setBearerAuth(accessToken)).exchange();
+    }
+
     /** Asserts an RFC 9457 problem with this HTTP status and numbered code. */
     public static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, HttpStatus status, int code) {
         return response.expectStatus().isEqualTo(status)

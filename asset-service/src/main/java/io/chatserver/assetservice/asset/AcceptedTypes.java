@@ -27,7 +27,8 @@ final class AcceptedTypes {
                     "audio/aac", "audio/amr", "audio/vnd.wave", "audio/x-wav", "audio/wav", "audio/webm",
                     "audio/3gpp", "audio/x-flac", "audio/flac", "audio/x-aac", "audio/x-m4a",
                     "application/x-matroska"), // a WebM voice note (a browser's MediaRecorder) is Matroska
-            AssetKind.AVATAR, Set.of("image/jpeg", "image/png", "image/webp"));
+            // The server decodes profile photos to make their sizes: only what the JDK's ImageIO reads.
+            AssetKind.AVATAR, Set.of("image/jpeg", "image/png"));
 
     private static final MediaTypeRegistry REGISTRY = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
     private static final Map<AssetKind, Set<String>> CANONICAL = canonicalSets();

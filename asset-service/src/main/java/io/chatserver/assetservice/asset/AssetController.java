@@ -123,7 +123,7 @@ final class AssetController {
                 asset.contentType(), upload, download);
     }
 
-    private static UUID assetId(String text) {
+    static UUID assetId(String text) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {

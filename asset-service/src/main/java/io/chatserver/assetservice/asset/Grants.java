@@ -50,6 +50,10 @@ final class Grants {
                                 return Mono.error(new ChatException(ErrorCode.ASSET_NOT_READY, "asset " + item.assetId()
                                         + " is not uploaded and checked yet"));
                             }
+                            if (access.asset().kind() == AssetKind.AVATAR) { // its original, with its metadata
+                                return Mono.error(new ChatException(ErrorCode.ASSET_TYPE_REFUSED,
+                                        "a profile photo is not sent in messages; upload it as IMAGE"));
+                            }
                             if (access.viewOnce()) { // else one look would become a copy for anybody
                                 return Mono.error(new ChatException(ErrorCode.AUTH_FORBIDDEN,
                                         "a view-once file cannot be forwarded"));

@@ -283,8 +283,12 @@ final class Uploads {
                 || refusal.code() == ErrorCode.ASSET_TYPE_REFUSED);
     }
 
-    private static <T> Mono<T> storeCall(Mono<T> call) {
+    static <T> Mono<T> storeCall(Mono<T> call) {
         return call.onErrorMap(e -> e instanceof SdkException && !(e instanceof NoSuchUploadException),
-                e -> new ChatException(ErrorCode.ASSET_STORE_UNAVAILABLE, "S3: " + e.getMessage()));
+                e -> {
+                    log.warn("S3 call failed", e);
+                    return new ChatException(ErrorCode.ASSET_STORE_UNAVAILABLE, "S3: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                });
     }
 }

@@ -87,6 +87,22 @@ final class AssetApi {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply profilePhoto(String assetId) {
+        return send(authorized("/v1/profile-photos/" + assetId).GET());
+    }
+
+    /** user-service's calls when a profile photo is set and when it is replaced or removed (internal). */
+    Reply usePhoto(String ownerUserId, String assetId) {
+        return send(HttpRequest.newBuilder(base.resolve("/internal/v1/profile-photos")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"ownerUserId\":\"" + ownerUserId + "\",\"assetId\":\"" + assetId + "\"}")));
+    }
+
+    Reply releasePhoto(String ownerUserId, String assetId) {
+        return send(HttpRequest.newBuilder(base.resolve("/internal/v1/profile-photos/" + assetId + "?ownerUserId="
+                + ownerUserId)).timeout(Duration.ofSeconds(30)).DELETE());
+    }
+
     private HttpRequest.Builder authorized(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         return token == null ? request : request.header("Authorization", "Bearer " + token);

@@ -24,6 +24,19 @@ public final class SampleFiles {
         return image("png", width, height);
     }
 
+    /**
+     * A small PNG whose header (IHDR) claims width x height pixels, checksum fixed so it reads as
+     * valid: a decompression bomb as far as a decoder that trusts the header can tell.
+     */
+    public static byte[] pngClaiming(int width, int height) {
+        ByteBuffer bytes = ByteBuffer.wrap(png(10, 10));
+        bytes.putInt(16, width).putInt(20, height);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes.array(), 12, 17); // "IHDR" and its 13 bytes of data
+        bytes.putInt(29, (int) crc.getValue());
+        return bytes.array();
+    }
+
     public static byte[] jpeg(int width, int height) {
         return image("jpeg", width, height);
     }

@@ -14,7 +14,8 @@ import java.util.UUID;
 @Component
 final class ProfileStore {
 
-    private static final String SELECT = "SELECT id, phone_number, display_name, about, updated_at FROM users WHERE id = ?";
+    private static final String SELECT = "SELECT id, phone_number, display_name, about, photo_asset_id, updated_at FROM users"
+            + " WHERE id = ?";
 
     private final BlockingDatabase database;
     private final Clock clock;
@@ -38,10 +39,30 @@ final class ProfileStore {
         }).flatMap(Mono::justOrEmpty);
     }
 
+    /** The profile photo set (null: removed); emits the one it replaced, or empty. Fails when there is no such user. */
+    Mono<PhotoChange> setPhoto(UUID userId, UUID assetId) {
+        return database.inTransaction(jdbc -> {
+            Optional<Optional<String>> before = jdbc.sql("SELECT photo_asset_id FROM users WHERE id = ? FOR UPDATE")
+                    .param(userId.toString()).query((row, i) -> Optional.ofNullable(row.getString(1))).optional();
+            if (before.isEmpty()) {
+                return Optional.<PhotoChange>empty();
+            }
+            jdbc.sql("UPDATE users SET photo_asset_id = ?, updated_at = ? WHERE id = ?")
+                    .params(assetId == null ? null : assetId.toString(), clock.millis(), userId.toString()).update();
+            return Optional.of(new PhotoChange(read(jdbc, userId).orElseThrow(),
+                    before.get().map(UUID::fromString).orElse(null)));
+        }).flatMap(Mono::justOrEmpty);
+    }
+
+    /** The profile after the change, and the photo it had before (null when none). */
+    record PhotoChange(Profile profile, UUID previous) {
+    }
+
     private static Optional<Profile> read(JdbcClient jdbc, UUID userId) {
         return jdbc.sql(SELECT).param(userId.toString())
                 .query((row, i) -> new Profile(UUID.fromString(row.getString(1)), row.getString(2), row.getString(3),
-                        row.getString(4), Instant.ofEpochMilli(row.getLong(5))))
+                        row.getString(4), Optional.ofNullable(row.getString(5)).map(UUID::fromString).orElse(null),
+                        Instant.ofEpochMilli(row.getLong(6))))
                 .optional();
     }
 }

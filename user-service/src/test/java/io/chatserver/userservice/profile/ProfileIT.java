@@ -39,6 +39,19 @@ class ProfileIT extends IntegrationTest {
     }
 
     @Test
+    void aPhotoIsNotSetWhileAssetServiceCannotCheckItAndBadRequestsChangeNothing() {
+        expectProblem(api.setPhoto(token, "{\"assetId\":\"" + UUID.randomUUID() + "\"}"),
+                HttpStatus.SERVICE_UNAVAILABLE, 2206);
+        expectProblem(api.setPhoto(token, "{}"), HttpStatus.BAD_REQUEST, 1002);
+        expectProblem(api.setPhoto(token, "{\"assetId\":\"not-an-id\"}"), HttpStatus.BAD_REQUEST, 1001);
+        expectProblem(api.setPhoto("junk", "{\"assetId\":\"" + UUID.randomUUID() + "\"}"), HttpStatus.UNAUTHORIZED, 1202);
+
+        api.myProfile(token).expectStatus().isOk().expectBody().jsonPath("$.photo").isEmpty();
+        // Removing what is not there asks nobody and succeeds.
+        api.removePhoto(token).expectStatus().isOk().expectBody().jsonPath("$.photo").isEmpty();
+    }
+
+    @Test
     void anSqlInjectionStringIsStoredAndReturnedVerbatim() {
         String name = "Robert'); DROP TABLE users;--";
         String about = "\" OR 1=1; -- \\ ' ` " + EMOJI + " ünïcødé";
@@ -84,10 +97,11 @@ class ProfileIT extends IntegrationTest {
         Map<String, Object> seen = client.get().uri("/v1/profiles/{id}", device.userId())
                 .headers(h -> h.setBearerAuth(otherToken)).exchange()
                 .expectStatus().isOk().expectBody(UserApi.JSON).returnResult().getResponseBody();
-        assertThat(seen).containsOnlyKeys("userId", "displayName", "about")
+        assertThat(seen).containsOnlyKeys("userId", "displayName", "about", "photo")
                 .containsEntry("userId", device.userId())
                 .containsEntry("displayName", "Ann")
-                .containsEntry("about", "at work");
+                .containsEntry("about", "at work")
+                .containsEntry("photo", null);
     }
 
     @Test

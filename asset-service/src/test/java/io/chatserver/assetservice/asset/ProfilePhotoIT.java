@@ -1,0 +1,143 @@
+package io.chatserver.assetservice.asset;
+
+import io.chatserver.testsupport.Accounts;
+import io.chatserver.testsupport.LocalStack;
+import io.chatserver.testsupport.RequiresLocalStack;
+import io.chatserver.testsupport.SharedUserService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import javax.imageio.ImageIO;
+import javax.sql.DataSource;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Profile photos (R34) against S3Proxy and MariaDB, with user-service's internal calls made by hand. */
+@RequiresLocalStack({LocalStack.S3PROXY, LocalStack.REDIS, LocalStack.MARIADB})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ProfilePhotoIT {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("chat.security.jwks-uri",
+                () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+
+    private List<Accounts.Seeded> users;
+    private AssetApi alice;
+    private AssetApi bob;
+
+    @BeforeEach
+    void users() {
+        users = new Accounts(SharedUserService.get().baseUri()).seed(2);
+        alice = new AssetApi(port, users.get(0).accessToken());
+        bob = new AssetApi(port, users.get(1).accessToken());
+    }
+
+    private String uploaded(AssetApi uploader, String kind, String type, byte[] file) {
+        String asset = uploader.announce(kind, type, file).ok().get("assetId").asString();
+        uploader.putContent(asset, file).ok();
+        return asset;
+    }
+
+    @Test
+    void aPhotoInUseIsServedToAnybodySignedInInTwoSizesAndTheOriginalToItsOwnerOnly() throws IOException {
+        byte[] original = SampleFiles.jpeg(1600, 1200);
+        String asset = uploaded(alice, "AVATAR", "image/jpeg", original);
+        bob.profilePhoto(asset).isProblem(404, 2203); // uploaded, not in use yet
+
+        JsonNode used = alice.usePhoto(users.get(0).userId(), asset).ok();
+        assertThat(used.get("width").asInt()).isEqualTo(1600);
+        assertThat(used.get("height").asInt()).isEqualTo(1200);
+        assertThat(alice.usePhoto(users.get(0).userId(), asset).ok().get("assetId").asString())
+                .as("again: the same, nothing made twice").isEqualTo(asset);
+
+        JsonNode seen = bob.profilePhoto(asset).ok();
+        BufferedImage photo = ImageIO.read(new ByteArrayInputStream(AssetApi.getFrom(seen.at("/photo/url").asString()).bytes()));
+        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(
+                AssetApi.getFrom(seen.at("/thumbnail/url").asString()).bytes()));
+        assertThat(photo.getWidth()).isEqualTo(640);
+        assertThat(photo.getHeight()).isEqualTo(480);
+        assertThat(thumbnail.getWidth()).isEqualTo(160);
+        assertThat(thumbnail.getHeight()).isEqualTo(120);
+        bob.get(asset).isProblem(404, 2203); // the original, with whatever metadata it has, stays the owner's
+        alice.as(null).profilePhoto(asset).isProblem(401, 1201); // signed-in users only
+    }
+
+    @Test
+    void onlyTheOwnersCheckedAvatarUploadCanBecomeTheirPhoto() {
+        String image = uploaded(alice, "IMAGE", "image/png", SampleFiles.png(40, 40));
+        String bobs = uploaded(bob, "AVATAR", "image/png", SampleFiles.png(41, 40));
+        byte[] pending = SampleFiles.png(42, 40);
+        String notUploaded = alice.announce("AVATAR", "image/png", pending).ok().get("assetId").asString();
+
+        alice.usePhoto(users.get(0).userId(), image).isProblem(415, 2202);
+        alice.usePhoto(users.get(0).userId(), bobs).isProblem(404, 2203);
+        alice.usePhoto(users.get(0).userId(), UUID.randomUUID().toString()).isProblem(404, 2203);
+        alice.usePhoto(users.get(0).userId(), notUploaded).isProblem(409, 2207);
+        alice.usePhoto(users.get(0).userId(), "junk").isProblem(400, 1001); // no UUID: the body does not parse
+
+        assertThat(photoRows(image, bobs, notUploaded)).isZero();
+        alice.announce("AVATAR", "image/gif", SampleFiles.gif(10, 10)).isProblem(415, 2202); // not decoded here
+    }
+
+    @Test
+    void aPictureClaimingTooManyPixelsIsRefusedAndNothingOfItKept() {
+        byte[] bomb = SampleFiles.pngClaiming(30_000, 30_000);
+        String asset = uploaded(alice, "AVATAR", "image/png", bomb); // the type is right: it is a PNG header
+
+        alice.usePhoto(users.get(0).userId(), asset).isProblem(422, 2209);
+
+        alice.get(asset).isProblem(404, 2203);
+        assertThat(photoRows(asset)).isZero();
+    }
+
+    @Test
+    void aReleasedPhotoIsGoneWithItsSizesAndOnlyItsOwnerCanReleaseIt() {
+        String asset = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(300, 200));
+        JsonNode used = alice.usePhoto(users.get(0).userId(), asset).ok();
+        String thumbnailUrl = used.at("/thumbnail/url").asString();
+
+        assertThat(bob.releasePhoto(users.get(1).userId(), asset).status()).as("not bob's: nothing happens").isEqualTo(204);
+        bob.profilePhoto(asset).ok();
+
+        assertThat(alice.releasePhoto(users.get(0).userId(), asset).status()).isEqualTo(204);
+        bob.profilePhoto(asset).isProblem(404, 2203);
+        alice.get(asset).isProblem(404, 2203);
+        assertThat(AssetApi.getFrom(thumbnailUrl).status()).as("the object is deleted").isEqualTo(404);
+        assertThat(alice.releasePhoto(users.get(0).userId(), asset).status()).as("again").isEqualTo(204);
+    }
+
+    @Test
+    void aProfilePhotoIsNotSentInMessages() {
+        String asset = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(50, 50));
+
+        alice.grant(users.get(0).userId(), List.of(users.get(1).userId()), asset, false).isProblem(415, 2202);
+        bob.get(asset).isProblem(404, 2203);
+    }
+
+    private int photoRows(String... assets) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        return jdbc.sql("SELECT COUNT(*) FROM profile_photos WHERE asset_id IN (:ids)")
+                .param("ids", List.of(assets)).query(Integer.class).single();
+    }
+}
