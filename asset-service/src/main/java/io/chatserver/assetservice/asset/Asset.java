@@ -10,7 +10,8 @@ import java.util.UUID;
 record Asset(UUID id, UUID owner, AssetKind kind, String declaredType, long size, String sha256, State state,
         String contentType, String uploadId, int partSize, Instant createdAt, Instant readyAt) {
 
-    enum State { UPLOADING, READY }
+    /** DELETING: the clean-up has taken it (no longer fetched, sent or announced), its files go next. */
+    enum State { UPLOADING, READY, DELETING }
 
     String objectKey() {
         return "assets/" + id;

@@ -64,10 +64,12 @@ final class AssetController {
                 return view(access.asset());
             }
             if (!access.viewOnce()) {
-                return Mono.just(downloadable(access.asset(), properties.downloadUrlTtl()));
+                return grants.fetched(access, device.userId())
+                        .then(Mono.fromSupplier(() -> downloadable(access.asset(), properties.downloadUrlTtl())));
             }
             return grants.firstViewOnceFetch(access, device.userId(), device.deviceId()).flatMap(first -> first
-                    ? Mono.just(downloadable(access.asset(), properties.viewOnceUrlTtl()))
+                    ? grants.fetched(access, device.userId())
+                            .then(Mono.fromSupplier(() -> downloadable(access.asset(), properties.viewOnceUrlTtl())))
                     : Mono.error(new ChatException(ErrorCode.ASSET_VIEW_ONCE_USED, "view-once asset " + id
                             + " was fetched on this device already")));
         });

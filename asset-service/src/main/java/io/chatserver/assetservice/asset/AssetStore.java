@@ -7,6 +7,8 @@ import reactor.core.publisher.Mono;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,11 +45,12 @@ final class AssetStore {
 
     /** Fails with DuplicateKeyException when the same content was announced at the same moment. */
     Mono<Asset> insert(Asset asset) {
-        return db.call(jdbc -> jdbc.sql("INSERT INTO assets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        return db.call(jdbc -> jdbc.sql("INSERT INTO assets (" + COLUMNS + ", last_used_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(asset.id().toString(), asset.owner().toString(), asset.kind().name(), asset.declaredType(),
                         asset.size(), asset.sha256(), asset.state().name(), asset.contentType(), asset.uploadId(),
                         asset.multipart() ? asset.partSize() : null, Timestamp.from(asset.createdAt()),
-                        asset.readyAt() == null ? null : Timestamp.from(asset.readyAt()))
+                        asset.readyAt() == null ? null : Timestamp.from(asset.readyAt()), Timestamp.from(asset.createdAt()))
                 .update()).thenReturn(asset);
     }
 
@@ -60,6 +63,32 @@ final class AssetStore {
 
     Mono<Void> delete(UUID id) {
         return db.call(jdbc -> jdbc.sql("DELETE FROM assets WHERE id = ?").param(id.toString()).update()).then();
+    }
+
+    /** Ids of up to {@code limit} assets matching {@code where} (SQL over the assets table, values bound). */
+    Mono<List<UUID>> matching(String where, List<Object> params, int limit) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        return db.call(jdbc -> jdbc.sql("SELECT id FROM assets WHERE " + where + " LIMIT ?").params(all)
+                .query((rs, n) -> UUID.fromString(rs.getString(1))).list());
+    }
+
+    /** DELETING, if it still matches {@code where} (a send or fetch since the look changes that). */
+    Mono<Boolean> markDeleting(UUID id, String where, List<Object> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(id.toString());
+        all.addAll(params);
+        return db.call(jdbc -> jdbc.sql("UPDATE assets SET state = 'DELETING' WHERE id = ? AND (" + where + ")")
+                .params(all).update() == 1);
+    }
+
+    /** The asset's rows: its grants, view-once fetches, profile photo and itself, in one transaction. */
+    Mono<Void> purge(UUID id) {
+        return db.inTransaction(jdbc -> {
+            jdbc.sql("DELETE FROM view_once_fetches WHERE asset_id = ?").param(id.toString()).update();
+            jdbc.sql("DELETE FROM asset_grants WHERE asset_id = ?").param(id.toString()).update();
+            return jdbc.sql("DELETE FROM assets WHERE id = ?").param(id.toString()).update();
+        }).then();
     }
 
     static Instant now() {

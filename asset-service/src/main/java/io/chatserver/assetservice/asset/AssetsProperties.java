@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param viewOnceUrlTtl  how long the one download URL of a view-once file stays valid (long enough to
  *                        fetch it, and again after a dropped connection)
  * @param directUploadsInFlight direct uploads held in memory at once; more get 1006 and try again
+ * @param lifecycle       when media no message refers to any more is deleted
  */
 @Validated
 @ConfigurationProperties("chat.assets")
@@ -31,7 +32,8 @@ public record AssetsProperties(
         @NotNull @DefaultValue("1h") Duration uploadUrlTtl,
         @NotNull @DefaultValue("5m") Duration downloadUrlTtl,
         @NotNull @DefaultValue("60s") Duration viewOnceUrlTtl,
-        @DefaultValue("16") int directUploadsInFlight) {
+        @DefaultValue("16") int directUploadsInFlight,
+        @Valid @NotNull @DefaultValue Lifecycle lifecycle) {
 
     public AssetsProperties {
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
@@ -65,5 +67,30 @@ public record AssetsProperties(
                 case AVATAR -> avatar.toBytes();
             };
         }
+    }
+
+    /**
+     * The clean-up (A4's two modes, as message-service's {@code chat.messaging.retention}).
+     *
+     * @param retention        RELAY (WhatsApp): a file goes once every recipient has fetched it and
+     *                         {@code keepAfterFetched} has passed, or {@code maxAge} after it was last
+     *                         sent; HISTORY (Messenger): files stay as long as the messages do
+     * @param sweepInterval    how often the clean-up looks
+     * @param abandonedAfter   an upload not finished by then, or a profile-photo upload never put in use,
+     *                         is deleted (both modes)
+     * @param keepAfterFetched after the last recipient first fetched it: for their other devices, and for
+     *                         a download cut short
+     * @param maxAge           since it was uploaded or last sent: the inbox TTL of a message
+     * @param batch            assets taken per rule and round
+     */
+    public record Lifecycle(
+            @NotNull @DefaultValue("RELAY") Retention retention,
+            @NotNull @DefaultValue("10m") Duration sweepInterval,
+            @NotNull @DefaultValue("24h") Duration abandonedAfter,
+            @NotNull @DefaultValue("1d") Duration keepAfterFetched,
+            @NotNull @DefaultValue("30d") Duration maxAge,
+            @DefaultValue("500") int batch) {
+
+        public enum Retention { RELAY, HISTORY }
     }
 }

@@ -30,7 +30,8 @@ final class Grants {
     }
 
     Mono<Access> access(UUID user, UUID assetId) {
-        return assets.find(assetId).flatMap(asset -> asset.owner().equals(user)
+        return assets.find(assetId).filter(asset -> asset.state() != Asset.State.DELETING)
+                .flatMap(asset -> asset.owner().equals(user)
                         ? Mono.just(new Access(asset, true, false))
                         : grants.find(assetId, user).flatMap(grant -> grant
                                 .filter(g -> asset.state() == Asset.State.READY)
@@ -64,8 +65,15 @@ final class Grants {
                 // Checked all first: a message with one bad attachment grants nothing.
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(item -> grants.grant(item.assetId(), request.senderUserId(), recipients, item.once(),
-                        AssetStore.now()))
+                                AssetStore.now())
+                        .flatMap(granted -> granted ? Mono.<Void>empty() : Mono.error(new ChatException(
+                                ErrorCode.ASSET_NOT_FOUND, "asset " + item.assetId() + " was deleted meanwhile"))))
                 .then();
+    }
+
+    /** A recipient was given a download URL (for the clean-up: who has had it). */
+    Mono<Void> fetched(Access access, UUID user) {
+        return grants.fetched(access.asset().id(), user, AssetStore.now());
     }
 
     /** For a view-once recipient: true the first time each device asks for the download. */

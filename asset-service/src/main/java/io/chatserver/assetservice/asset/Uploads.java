@@ -70,7 +70,11 @@ final class Uploads {
                     + AcceptedTypes.of(request.kind())));
         }
         return store.findSame(owner, request.kind(), request.sha256(), request.size())
-                .map(same -> new Announced(same, false))
+                .flatMap(same -> same.state() == Asset.State.DELETING
+                        // The clean-up is deleting the earlier one right now; its row goes within moments.
+                        ? Mono.<Announced>error(new ChatException(ErrorCode.ASSET_STORE_UNAVAILABLE,
+                                "an earlier upload of this file is being deleted; announce it again"))
+                        : Mono.just(new Announced(same, false)))
                 .switchIfEmpty(Mono.defer(() -> create(owner, request)));
     }
 
@@ -99,7 +103,7 @@ final class Uploads {
 
     /** The owner's asset; 2203 for anybody else, as for an id that does not exist. */
     Mono<Asset> owned(UUID owner, UUID id) {
-        return store.find(id).filter(asset -> asset.owner().equals(owner))
+        return store.find(id).filter(asset -> asset.owner().equals(owner) && asset.state() != Asset.State.DELETING)
                 .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.ASSET_NOT_FOUND, "no asset " + id)));
     }
 

@@ -1,16 +1,11 @@
 package io.chatserver.assetservice.asset;
 
-import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
-import io.chatserver.testsupport.SharedUserService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -28,38 +23,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresLocalStack({LocalStack.S3PROXY, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class AssetSharingIT {
+class AssetSharingIT extends SignedInUsers {
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("chat.security.jwks-uri",
-                () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());
-    }
 
-    @LocalServerPort
-    int port;
 
-    private List<Accounts.Seeded> users;
+    private List<AssetApi> apis;
     private AssetApi alice;
     private AssetApi bob;
     private AssetApi carol;
 
     @BeforeEach
     void users() {
-        users = new Accounts(SharedUserService.get().baseUri()).seed(4);
-        alice = new AssetApi(port, users.get(0).accessToken());
-        bob = new AssetApi(port, users.get(1).accessToken());
-        carol = new AssetApi(port, users.get(2).accessToken());
+        apis = signIn(4);
+        alice = apis.get(0);
+        bob = apis.get(1);
+        carol = apis.get(2);
     }
 
-    private String id(int user) {
-        return users.get(user).userId();
-    }
-
-    private String uploaded(AssetApi uploader, byte[] png) {
-        String asset = uploader.announce("IMAGE", "image/png", png).ok().get("assetId").asString();
-        uploader.putContent(asset, png).ok();
-        return asset;
+    private static String uploaded(AssetApi uploader, byte[] png) {
+        return uploaded(uploader, "IMAGE", "image/png", png);
     }
 
     @Test
@@ -89,7 +71,7 @@ class AssetSharingIT {
         assertThat(bob.grant(id(1), List.of(id(2)), asset, false).status()).as("bob forwards to carol").isEqualTo(204);
         assertThat(carol.get(asset).status()).isEqualTo(200);
 
-        AssetApi dave = new AssetApi(port, users.get(3).accessToken());
+        AssetApi dave = apis.get(3);
         dave.grant(id(3), List.of(UUID.randomUUID().toString()), asset, false)
                 .isProblem(404, 2203); // dave never got it: a guessed id is nothing to forward
         dave.get(asset).isProblem(404, 2203);

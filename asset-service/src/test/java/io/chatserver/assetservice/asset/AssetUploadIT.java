@@ -1,19 +1,14 @@
 package io.chatserver.assetservice.asset;
 
 import io.chatserver.assetservice.storage.MediaObjects;
-import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
-import io.chatserver.testsupport.SharedUserService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import tools.jackson.databind.JsonNode;
@@ -39,18 +34,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @RequiresLocalStack({LocalStack.S3PROXY, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class AssetUploadIT {
+class AssetUploadIT extends SignedInUsers {
 
     private static final int MIB = 1024 * 1024;
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("chat.security.jwks-uri",
-                () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());
-    }
 
-    @LocalServerPort
-    int port;
     @Autowired
     S3AsyncClient s3;
     @Autowired
@@ -60,13 +48,12 @@ class AssetUploadIT {
 
     private AssetApi alice;
     private AssetApi bob;
-    private List<Accounts.Seeded> users;
 
     @BeforeEach
     void users() {
-        users = new Accounts(SharedUserService.get().baseUri()).seed(2);
-        alice = new AssetApi(port, users.get(0).accessToken());
-        bob = new AssetApi(port, users.get(1).accessToken());
+        List<AssetApi> apis = signIn(2);
+        alice = apis.get(0);
+        bob = apis.get(1);
     }
 
     @Test

@@ -1,18 +1,13 @@
 package io.chatserver.assetservice.asset;
 
-import io.chatserver.testsupport.Accounts;
 import io.chatserver.testsupport.LocalStack;
 import io.chatserver.testsupport.RequiresLocalStack;
-import io.chatserver.testsupport.SharedUserService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import javax.imageio.ImageIO;
@@ -29,34 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RequiresLocalStack({LocalStack.S3PROXY, LocalStack.REDIS, LocalStack.MARIADB})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class ProfilePhotoIT {
+class ProfilePhotoIT extends SignedInUsers {
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("chat.security.jwks-uri",
-                () -> SharedUserService.get().baseUri().resolve("/.well-known/jwks.json").toString());
-    }
 
-    @LocalServerPort
-    int port;
     @Autowired
     DataSource dataSource;
 
-    private List<Accounts.Seeded> users;
     private AssetApi alice;
     private AssetApi bob;
 
     @BeforeEach
     void users() {
-        users = new Accounts(SharedUserService.get().baseUri()).seed(2);
-        alice = new AssetApi(port, users.get(0).accessToken());
-        bob = new AssetApi(port, users.get(1).accessToken());
-    }
-
-    private String uploaded(AssetApi uploader, String kind, String type, byte[] file) {
-        String asset = uploader.announce(kind, type, file).ok().get("assetId").asString();
-        uploader.putContent(asset, file).ok();
-        return asset;
+        List<AssetApi> apis = signIn(2);
+        alice = apis.get(0);
+        bob = apis.get(1);
     }
 
     @Test
@@ -65,10 +46,10 @@ class ProfilePhotoIT {
         String asset = uploaded(alice, "AVATAR", "image/jpeg", original);
         bob.profilePhoto(asset).isProblem(404, 2203); // uploaded, not in use yet
 
-        JsonNode used = alice.usePhoto(users.get(0).userId(), asset).ok();
+        JsonNode used = alice.usePhoto(id(0), asset).ok();
         assertThat(used.get("width").asInt()).isEqualTo(1600);
         assertThat(used.get("height").asInt()).isEqualTo(1200);
-        assertThat(alice.usePhoto(users.get(0).userId(), asset).ok().get("assetId").asString())
+        assertThat(alice.usePhoto(id(0), asset).ok().get("assetId").asString())
                 .as("again: the same, nothing made twice").isEqualTo(asset);
 
         JsonNode seen = bob.profilePhoto(asset).ok();
@@ -90,11 +71,11 @@ class ProfilePhotoIT {
         byte[] pending = SampleFiles.png(42, 40);
         String notUploaded = alice.announce("AVATAR", "image/png", pending).ok().get("assetId").asString();
 
-        alice.usePhoto(users.get(0).userId(), image).isProblem(415, 2202);
-        alice.usePhoto(users.get(0).userId(), bobs).isProblem(404, 2203);
-        alice.usePhoto(users.get(0).userId(), UUID.randomUUID().toString()).isProblem(404, 2203);
-        alice.usePhoto(users.get(0).userId(), notUploaded).isProblem(409, 2207);
-        alice.usePhoto(users.get(0).userId(), "junk").isProblem(400, 1001); // no UUID: the body does not parse
+        alice.usePhoto(id(0), image).isProblem(415, 2202);
+        alice.usePhoto(id(0), bobs).isProblem(404, 2203);
+        alice.usePhoto(id(0), UUID.randomUUID().toString()).isProblem(404, 2203);
+        alice.usePhoto(id(0), notUploaded).isProblem(409, 2207);
+        alice.usePhoto(id(0), "junk").isProblem(400, 1001); // no UUID: the body does not parse
 
         assertThat(photoRows(image, bobs, notUploaded)).isZero();
         alice.announce("AVATAR", "image/gif", SampleFiles.gif(10, 10)).isProblem(415, 2202); // not decoded here
@@ -105,7 +86,7 @@ class ProfilePhotoIT {
         byte[] bomb = SampleFiles.pngClaiming(30_000, 30_000);
         String asset = uploaded(alice, "AVATAR", "image/png", bomb); // the type is right: it is a PNG header
 
-        alice.usePhoto(users.get(0).userId(), asset).isProblem(422, 2209);
+        alice.usePhoto(id(0), asset).isProblem(422, 2209);
 
         alice.get(asset).isProblem(404, 2203);
         assertThat(photoRows(asset)).isZero();
@@ -114,24 +95,24 @@ class ProfilePhotoIT {
     @Test
     void aReleasedPhotoIsGoneWithItsSizesAndOnlyItsOwnerCanReleaseIt() {
         String asset = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(300, 200));
-        JsonNode used = alice.usePhoto(users.get(0).userId(), asset).ok();
+        JsonNode used = alice.usePhoto(id(0), asset).ok();
         String thumbnailUrl = used.at("/thumbnail/url").asString();
 
-        assertThat(bob.releasePhoto(users.get(1).userId(), asset).status()).as("not bob's: nothing happens").isEqualTo(204);
+        assertThat(bob.releasePhoto(id(1), asset).status()).as("not bob's: nothing happens").isEqualTo(204);
         bob.profilePhoto(asset).ok();
 
-        assertThat(alice.releasePhoto(users.get(0).userId(), asset).status()).isEqualTo(204);
+        assertThat(alice.releasePhoto(id(0), asset).status()).isEqualTo(204);
         bob.profilePhoto(asset).isProblem(404, 2203);
         alice.get(asset).isProblem(404, 2203);
         assertThat(AssetApi.getFrom(thumbnailUrl).status()).as("the object is deleted").isEqualTo(404);
-        assertThat(alice.releasePhoto(users.get(0).userId(), asset).status()).as("again").isEqualTo(204);
+        assertThat(alice.releasePhoto(id(0), asset).status()).as("again").isEqualTo(204);
     }
 
     @Test
     void aProfilePhotoIsNotSentInMessages() {
         String asset = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(50, 50));
 
-        alice.grant(users.get(0).userId(), List.of(users.get(1).userId()), asset, false).isProblem(415, 2202);
+        alice.grant(id(0), List.of(id(1)), asset, false).isProblem(415, 2202);
         bob.get(asset).isProblem(404, 2203);
     }
 
