@@ -24,8 +24,8 @@ import java.util.Iterator;
  * The sizes the server makes of a profile photo (A8: it can, the photo is not encrypted). A hostile
  * file is expected: the pixel count is read from the header and checked before anything is decoded
  * (a 5 MiB PNG can claim 30,000 x 30,000 pixels, 3.6 GB once decoded), and the decoder skips rows and
- * columns so that no more than twice the largest size is ever held. JPEG out, so nothing of the
- * original's metadata (EXIF, its GPS position) reaches other users.
+ * columns so that under 2,560 px (4 x 640) on the longer side are ever held, 26 MB at most. JPEG
+ * out, so nothing of the original's metadata (EXIF, its GPS position) reaches other users.
  */
 final class PhotoSizes {
 
