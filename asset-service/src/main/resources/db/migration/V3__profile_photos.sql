@@ -8,5 +8,6 @@ CREATE TABLE profile_photos (
   width           INT         NOT NULL,
   height          INT         NOT NULL,
   made_at         DATETIME(3) NOT NULL,
+  INDEX profile_photos_by_owner (owner_user_id),
   CONSTRAINT fk_profile_photos_asset FOREIGN KEY (asset_id) REFERENCES assets (id) ON DELETE CASCADE
 ) ENGINE = InnoDB;

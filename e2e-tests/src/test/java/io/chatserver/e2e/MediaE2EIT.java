@@ -58,9 +58,14 @@ class MediaE2EIT {
     @BeforeAll
     void startServices() {
         cluster = new ChatCluster(UUID.randomUUID().toString().substring(0, 8), false);
+        startAssetService();
+        accounts = new Accounts(cluster.userService.baseUri());
+    }
+
+    /** Where user-service and message-service look for it (again after a test stopped it). */
+    private void startAssetService() {
         assets = ServiceProcess.start(RepoRoot.find(), "asset-service", "asset-service", cluster.assetServicePort, List.of(
                 "--chat.security.jwks-uri=" + cluster.userService.baseUri() + "/.well-known/jwks.json"));
-        accounts = new Accounts(cluster.userService.baseUri());
     }
 
     @AfterEach
@@ -220,7 +225,6 @@ class MediaE2EIT {
                 .addAttachments(Attachment.newBuilder().setAssetId(asset));
         ServerFrame first = alice.send(message);
         assertThat(first.hasMessageSent()).as("%s", first).isTrue();
-        int port = assets.port();
         assets.close();
         try {
             ServerFrame retry = alice.send(message);
@@ -230,8 +234,7 @@ class MediaE2EIT {
                     .addAttachments(Attachment.newBuilder().setAssetId(asset)));
             assertThat(fresh.getError().getCode()).isEqualTo(ErrorCode.ASSET_STORE_UNAVAILABLE);
         } finally {
-            assets = ServiceProcess.start(RepoRoot.find(), "asset-service", "asset-service", port, List.of(
-                    "--chat.security.jwks-uri=" + cluster.userService.baseUri() + "/.well-known/jwks.json"));
+            startAssetService();
         }
         bob.awaitMessages(1);
         bob.drain(Duration.ofSeconds(1));
@@ -273,6 +276,16 @@ class MediaE2EIT {
         assertThat((Map<String, Object>) Http.get(alicesProfile, bob).body().get("photo"))
                 .as("unchanged").containsEntry("assetId", second);
 
+        // Removing needs asset-service to delete the file first: a removed photo is never left public.
+        assets.close();
+        try {
+            Http.Response notYet = Http.request("DELETE", photo, null, alice);
+            assertThat(notYet.status()).isEqualTo(503);
+            assertThat(notYet.body().get("code")).isEqualTo(2206);
+            assertThat((Map<String, Object>) Http.get(alicesProfile, bob).body().get("photo")).containsEntry("assetId", second);
+        } finally {
+            startAssetService();
+        }
         Http.Response removed = Http.request("DELETE", photo, null, alice);
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.body().get("photo")).isNull();

@@ -82,6 +82,13 @@ final class AssetStore {
                 .params(all).update() == 1);
     }
 
+    /** Put in use as a profile photo: false when it is no longer READY (the clean-up took it). */
+    Mono<Boolean> markUsed(UUID id, Instant at) {
+        return db.call(jdbc -> jdbc.sql("UPDATE assets SET last_used_at = ?, first_used_at = COALESCE(first_used_at, ?)"
+                        + " WHERE id = ? AND state = 'READY'")
+                .params(Timestamp.from(at), Timestamp.from(at), id.toString()).update() == 1);
+    }
+
     /** The asset's rows: its grants, view-once fetches, profile photo and itself, in one transaction. */
     Mono<Void> purge(UUID id) {
         return db.inTransaction(jdbc -> {

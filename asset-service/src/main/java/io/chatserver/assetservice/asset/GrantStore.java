@@ -33,9 +33,10 @@ final class GrantStore {
 
     /**
      * Grants every recipient; again for one who has it changes nothing, but a normal send outranks view
-     * once. False, and nothing granted, when the asset is no longer READY (the clean-up took it): the
-     * asset's row is updated first, in the same transaction, so the clean-up, which takes an asset only
-     * if it was not sent since, cannot take it in between.
+     * once. False, and nothing granted, when the asset is no longer READY (the clean-up took it). The
+     * asset's row is updated first, in the same transaction: the clean-up, which takes an asset only if
+     * it was not sent since (and, for "fetched by all", if no recipient is left to fetch it), waits for
+     * that row and then finds it sent.
      */
     Mono<Boolean> grant(UUID assetId, UUID sender, List<UUID> recipients, boolean viewOnce, Instant at) {
         // One statement for all of them: a 256-member group is one round trip, not 256.
@@ -43,12 +44,17 @@ final class GrantStore {
         recipients.forEach(recipient -> params.addAll(List.of(assetId.toString(), recipient.toString(), sender.toString(),
                 viewOnce, Timestamp.from(at))));
         String rows = String.join(", ", Collections.nCopies(recipients.size(), "(?, ?, ?, ?, ?)"));
+        String id = assetId.toString();
         return db.inTransaction(jdbc -> {
-            boolean ready = jdbc.sql("UPDATE assets SET last_used_at = ?, all_fetched_at = NULL WHERE id = ?"
-                    + " AND state = 'READY'").params(Timestamp.from(at), assetId.toString()).update() == 1;
+            boolean ready = jdbc.sql("UPDATE assets SET last_used_at = ?, first_used_at = COALESCE(first_used_at, ?)"
+                    + " WHERE id = ? AND state = 'READY'").params(Timestamp.from(at), Timestamp.from(at), id).update() == 1;
             if (ready && !recipients.isEmpty()) {
                 jdbc.sql("INSERT INTO asset_grants (asset_id, user_id, granted_by, view_once, granted_at) VALUES " + rows
                         + " ON DUPLICATE KEY UPDATE view_once = view_once AND VALUES(view_once)").params(params).update();
+                // Sent to someone who has not fetched it yet: not "fetched by all" any more.
+                jdbc.sql("UPDATE assets SET all_fetched_at = NULL WHERE id = ? AND all_fetched_at IS NOT NULL"
+                        + " AND EXISTS (SELECT 1 FROM asset_grants WHERE asset_id = ? AND fetched_at IS NULL)")
+                        .params(id, id).update();
             }
             return ready;
         });

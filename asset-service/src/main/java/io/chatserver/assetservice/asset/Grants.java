@@ -2,6 +2,8 @@ package io.chatserver.assetservice.asset;
 
 import io.chatserver.platform.error.ChatException;
 import io.chatserver.protocol.v1.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,6 +18,8 @@ import java.util.UUID;
  */
 @Component
 final class Grants {
+
+    private static final Logger log = LoggerFactory.getLogger(Grants.class);
 
     /** What a caller may do with an asset: everything (the uploader) or fetch it (a recipient). */
     record Access(Asset asset, boolean owner, boolean viewOnce) {
@@ -33,8 +37,9 @@ final class Grants {
         return assets.find(assetId).filter(asset -> asset.state() != Asset.State.DELETING)
                 .flatMap(asset -> asset.owner().equals(user)
                         ? Mono.just(new Access(asset, true, false))
+                        // A profile photo's original is its owner's (grants from before they were refused).
                         : grants.find(assetId, user).flatMap(grant -> grant
-                                .filter(g -> asset.state() == Asset.State.READY)
+                                .filter(g -> asset.state() == Asset.State.READY && asset.kind() != AssetKind.AVATAR)
                                 .map(g -> Mono.just(new Access(asset, false, g.viewOnce())))
                                 .orElseGet(Mono::empty)))
                 .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.ASSET_NOT_FOUND, "no asset " + assetId)));
@@ -73,7 +78,11 @@ final class Grants {
 
     /** A recipient was given a download URL (for the clean-up: who has had it). */
     Mono<Void> fetched(Access access, UUID user) {
-        return grants.fetched(access.asset().id(), user, AssetStore.now());
+        // Bookkeeping for the clean-up: a download never fails for it (worst case the file is kept longer).
+        return grants.fetched(access.asset().id(), user, AssetStore.now()).onErrorResume(e -> {
+            log.warn("Could not note that {} fetched asset {}: {}", user, access.asset().id(), e.toString());
+            return Mono.empty();
+        });
     }
 
     /** For a view-once recipient: true the first time each device asks for the download. */

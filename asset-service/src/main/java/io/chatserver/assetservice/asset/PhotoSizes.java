@@ -24,15 +24,21 @@ import java.util.Iterator;
  * The sizes the server makes of a profile photo (A8: it can, the photo is not encrypted). A hostile
  * file is expected: the pixel count is read from the header and checked before anything is decoded
  * (a 5 MiB PNG can claim 30,000 x 30,000 pixels, 3.6 GB once decoded), and the decoder skips rows and
- * columns so that under 2,560 px (4 x 640) on the longer side are ever held, 26 MB at most. JPEG
- * out, so nothing of the original's metadata (EXIF, its GPS position) reaches other users.
+ * columns so that the image held is under 2,560 px (4 x 640) on its longer side (26 MB); the
+ * decoder's own buffers are bounded by the caps below. JPEG out, so nothing of the original's
+ * metadata (EXIF, its GPS position) reaches other users.
  */
 final class PhotoSizes {
 
     static final int PHOTO = 640;
     static final int THUMBNAIL = 160;
-    /** 50 megapixels: more than any phone camera's photo. */
-    static final long MAX_PIXELS = 50_000_000L;
+    /**
+     * 25 megapixels (a phone's 12 MP photo, twice): a decoder's working memory grows with the pixels
+     * (a progressive JPEG keeps all its coefficients, about 6 bytes a pixel) and with a row's width (a
+     * PNG row is decoded whole), so both are capped. Apps send a profile photo cropped and smaller.
+     */
+    static final long MAX_PIXELS = 25_000_000L;
+    static final int MAX_SIDE = 10_000;
     private static final float QUALITY = 0.85f;
 
     record Made(byte[] photo, byte[] thumbnail, int width, int height) {
@@ -53,8 +59,10 @@ final class PhotoSizes {
                 reader.setInput(in, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                if (width < 1 || height < 1 || (long) width * height > MAX_PIXELS) {
-                    throw unreadable(width + " x " + height + " pixels; at most " + MAX_PIXELS + " are read");
+                if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE
+                        || (long) width * height > MAX_PIXELS) {
+                    throw unreadable(width + " x " + height + " pixels; at most " + MAX_PIXELS + ", and "
+                            + MAX_SIDE + " on a side, are read");
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = Math.max(1, Math.max(width, height) / (2 * PHOTO));
@@ -64,6 +72,9 @@ final class PhotoSizes {
             } finally {
                 reader.dispose();
             }
+        } catch (OutOfMemoryError e) {
+            // One allocation too large for the heap: refused, and the memory was never taken.
+            throw unreadable("too large to decode here");
         } catch (IOException | RuntimeException e) {
             if (e instanceof ChatException refusal) {
                 throw refusal;

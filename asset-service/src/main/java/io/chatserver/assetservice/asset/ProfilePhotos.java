@@ -12,6 +12,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -27,23 +28,27 @@ final class ProfilePhotos implements DisposableBean {
     private final AssetStore assets;
     private final ProfilePhotoStore photos;
     private final MediaObjects objects;
-    /** Decoding is CPU and memory: two at a time, a few waiting, the rest told to try again. */
-    private final Scheduler decoding = Schedulers.newBoundedElastic(2, 16, "profile-photos");
+    private final AssetDeletion deletion;
+    /** Decoding is CPU and memory: two at a time, 8 waiting per thread, the rest told to try again. */
+    private final Scheduler decoding = Schedulers.newBoundedElastic(2, 8, "profile-photos");
 
-    ProfilePhotos(AssetStore assets, ProfilePhotoStore photos, MediaObjects objects) {
+    ProfilePhotos(AssetStore assets, ProfilePhotoStore photos, MediaObjects objects, AssetDeletion deletion) {
         this.assets = assets;
         this.photos = photos;
         this.objects = objects;
+        this.deletion = deletion;
     }
 
     /**
      * The owner's uploaded AVATAR asset, in use as their profile photo from now on; its sizes are made
-     * the first time. Not theirs or unknown: 2203; another kind: 2202; not uploaded yet: 2207; no
-     * readable picture: 2209 (the asset is then deleted, nothing of it kept).
+     * the first time, and the owner's other profile photos are deleted (replaced). Not theirs, unknown
+     * or being deleted: 2203; another kind: 2202; not uploaded yet: 2207; no readable picture: 2209
+     * (the asset is then deleted, nothing of it kept).
      */
     Mono<ProfilePhotoStore.Photo> use(UUID owner, UUID assetId) {
-        return assets.find(assetId).filter(asset -> asset.owner().equals(owner))
-                .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.ASSET_NOT_FOUND, "no asset " + assetId)))
+        return assets.find(assetId)
+                .filter(asset -> asset.owner().equals(owner) && asset.state() != Asset.State.DELETING)
+                .switchIfEmpty(Mono.error(() -> notFound(assetId)))
                 .flatMap(asset -> {
                     if (asset.kind() != AssetKind.AVATAR) {
                         return Mono.error(new ChatException(ErrorCode.ASSET_TYPE_REFUSED,
@@ -53,8 +58,22 @@ final class ProfilePhotos implements DisposableBean {
                         return Mono.error(new ChatException(ErrorCode.ASSET_NOT_READY, "asset " + assetId
                                 + " is not uploaded and checked yet"));
                     }
-                    return photos.find(assetId).switchIfEmpty(Mono.defer(() -> make(asset)));
-                });
+                    // Used first: the clean-up takes only an AVATAR upload never used, so not this one now.
+                    return assets.markUsed(assetId, AssetStore.now())
+                            .flatMap(used -> used ? photos.find(assetId).switchIfEmpty(Mono.defer(() -> make(asset)))
+                                    : Mono.error(notFound(assetId)));
+                })
+                .flatMap(photo -> retireOthers(owner, assetId).thenReturn(photo));
+    }
+
+    private Mono<Void> retireOthers(UUID owner, UUID current) {
+        return photos.othersOf(owner, current).flatMapMany(reactor.core.publisher.Flux::fromIterable)
+                .concatMap(old -> deletion.take(old, "kind = 'AVATAR'", List.of(), "replaced-profile-photo"))
+                .then();
+    }
+
+    private static ChatException notFound(UUID assetId) {
+        return new ChatException(ErrorCode.ASSET_NOT_FOUND, "no asset " + assetId);
     }
 
     private Mono<ProfilePhotoStore.Photo> make(Asset asset) {
@@ -90,24 +109,15 @@ final class ProfilePhotos implements DisposableBean {
                 .switchIfEmpty(Mono.error(() -> new ChatException(ErrorCode.ASSET_NOT_FOUND, "no profile photo " + assetId)));
     }
 
-    /** The owner's AVATAR asset and its sizes, deleted; for anything else, or again, nothing happens. */
+    /** The owner's AVATAR asset and its sizes, deleted (a photo removed); for anything else, or again, nothing happens. */
     Mono<Void> release(UUID owner, UUID assetId) {
-        return assets.find(assetId)
-                .filter(asset -> asset.owner().equals(owner) && asset.kind() == AssetKind.AVATAR)
-                .flatMap(this::delete);
-    }
-
-    /** The objects first: should S3 fail, the row stays and names them (no orphan in the bucket). */
-    private Mono<Void> delete(Asset asset) {
-        return Uploads.storeCall(objects.delete(ProfilePhotoStore.photoKey(asset.id()))
-                        .then(objects.delete(ProfilePhotoStore.thumbnailKey(asset.id())))
-                        .then(objects.delete(asset.objectKey())))
-                .then(assets.delete(asset.id()));
+        return deletion.take(assetId, "kind = 'AVATAR' AND owner_user_id = ?", List.of(owner.toString()),
+                "removed-profile-photo").then();
     }
 
     /** An unreadable picture: its original and row go; should that fail, the refusal still stands. */
     private Mono<Void> discard(Asset asset) {
-        return objects.delete(asset.objectKey()).then(assets.delete(asset.id()))
+        return deletion.take(asset.id(), "kind = 'AVATAR'", List.of(), "unreadable-profile-photo").then()
                 .onErrorResume(e -> {
                     log.warn("Could not delete the unreadable profile photo {}: {}", asset.id(), e.toString());
                     return Mono.empty();

@@ -87,6 +87,18 @@ class AssetLifecycleIT extends SignedInUsers {
     }
 
     @Test
+    void sendingItAgainToThoseWhoHaveItKeepsItFetchedByAll() {
+        String asset = uploaded(alice, "IMAGE", SampleFiles.png(68, 20));
+        alice.grant(id(0), List.of(id(1)), asset, false);
+        bob.get(asset).ok();
+        alice.grant(id(0), List.of(id(1)), asset, false); // the same photo to bob again
+
+        sweepIn(Duration.ofDays(2));
+
+        bob.get(asset).isProblem(404, 2203);
+    }
+
+    @Test
     void aFileNobodyFetchedGoes30DaysAfterItWasLastSent() {
         String sent = uploaded(alice, "IMAGE", SampleFiles.png(62, 20));
         alice.grant(id(0), List.of(id(1)), sent, false);
@@ -135,6 +147,7 @@ class AssetLifecycleIT extends SignedInUsers {
         byte[] png = SampleFiles.png(67, 20);
         String asset = uploaded(alice, "IMAGE", png);
         alice.grant(id(0), List.of(id(1)), asset, false);
+        String url = bob.get(asset).ok().at("/download/url").asString();
         // As a round that failed after marking it (S3 down) leaves it.
         jdbc().sql("UPDATE assets SET state = 'DELETING' WHERE id = ?").param(asset).update();
 
@@ -147,6 +160,7 @@ class AssetLifecycleIT extends SignedInUsers {
 
         assertThat(rows("assets", asset)).isZero();
         assertThat(rows("asset_grants", asset)).isZero();
+        assertThat(AssetApi.getFrom(url).status()).as("the object is deleted").isEqualTo(404);
         assertThat(alice.announce("IMAGE", "image/png", png).status()).isEqualTo(201);
     }
 

@@ -19,7 +19,7 @@ class AssetSweeperRulesTest {
                 DataSize.ofMegabytes(16), DataSize.ofMegabytes(100), DataSize.ofMegabytes(5));
         var properties = new AssetsProperties(limits, DataSize.ofMegabytes(2), DataSize.ofMegabytes(8),
                 Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(60), 16, lifecycle);
-        AssetSweeper sweeper = new AssetSweeper(null, null, null, properties);
+        AssetSweeper sweeper = new AssetSweeper(null, null, properties);
         try {
             return sweeper.rules(Instant.now()).stream().map(AssetSweeper.Rule::name).toList();
         } finally {

@@ -67,6 +67,15 @@ class PhotoSizesTest {
     }
 
     @Test
+    void aPictureOfFewPixelsButAHugeWidthIsRefusedToo() {
+        // 50,000,000 x 1: within a pixel budget, but a PNG decoder holds a whole row (1.2 GB at 16-bit RGBA).
+        for (byte[] thin : new byte[][] {SampleFiles.pngClaiming(50_000_000, 1), SampleFiles.pngClaiming(1, 20_000)}) {
+            assertThatThrownBy(() -> PhotoSizes.make(thin)).isInstanceOfSatisfying(ChatException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.ASSET_IMAGE_UNREADABLE));
+        }
+    }
+
+    @Test
     void bytesThatAreNoPictureOrACutOffOneAreRefused() throws IOException {
         byte[] png = png(new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB));
         byte[] cut = java.util.Arrays.copyOf(png, 60);

@@ -109,6 +109,21 @@ class ProfilePhotoIT extends SignedInUsers {
     }
 
     @Test
+    void puttingAnotherPhotoInUseDeletesTheOneItReplaces() {
+        String first = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(310, 200));
+        String url = alice.usePhoto(id(0), first).ok().at("/photo/url").asString();
+        String second = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(311, 200));
+
+        alice.usePhoto(id(0), second).ok();
+
+        bob.profilePhoto(first).isProblem(404, 2203);
+        alice.get(first).isProblem(404, 2203);
+        assertThat(AssetApi.getFrom(url).status()).isEqualTo(404);
+        bob.profilePhoto(second).ok();
+        alice.usePhoto(id(0), first).isProblem(404, 2203); // switching back to a deleted one
+    }
+
+    @Test
     void aProfilePhotoIsNotSentInMessages() {
         String asset = uploaded(alice, "AVATAR", "image/png", SampleFiles.png(50, 50));
 

@@ -26,7 +26,8 @@ import java.util.UUID;
 
 /**
  * "I opened message seq" (R26 view once, R8 a voice note played): one VIEWED receipt to the
- * message's sender and the viewer's other devices, the first time only. The clients say when they
+ * message's sender and the viewer's other devices, the first time only (again only if sending it
+ * failed, or two devices marked it at the same moment). The clients say when they
  * open media: the server cannot know (the files may be encrypted, and a fetched URL is not a viewed
  * photo). Where the server keeps the message it checks that it is someone else's, with an attachment;
  * in relay mode a delivered one-to-one message is gone, so the receipt names a seq the sender checks.
@@ -61,14 +62,15 @@ final class ViewService {
         }
         Mono<Void> member = group.map(g -> groups.membersFor(g.groupId(), viewer).then()).orElse(Mono.empty());
         return member.then(author(conversation, request.getSeq(), viewer))
-                .flatMap(author -> marks.markFirst(conversation, request.getSeq(), viewer)
-                        .flatMap(first -> !first ? Mono.<Void>empty() : receipts.issue(Receipt.newBuilder()
+                .flatMap(author -> marks.toSend(conversation, request.getSeq(), viewer)
+                        .flatMap(toSend -> !toSend ? Mono.<Void>empty() : receipts.issue(Receipt.newBuilder()
                                         .setType(ReceiptType.VIEWED)
                                         .setConversationId(conversation.toString())
                                         .setFromUserId(viewer.toString())
                                         .setFromDeviceId(device)
                                         .addSeqs(request.getSeq()),
-                                recipients(author, viewer), new DeviceAddress(viewer, device))));
+                                recipients(author, viewer), new DeviceAddress(viewer, device))
+                                .then(marks.sent(conversation, request.getSeq(), viewer))));
     }
 
     /** Who sent message seq: from the history where it is kept, else the other participant. */

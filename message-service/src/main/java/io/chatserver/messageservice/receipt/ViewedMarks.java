@@ -17,22 +17,32 @@ final class ViewedMarks {
 
     private final ReactiveCqlOperations cql;
     private final PreparedStatement insert;
+    private final PreparedStatement markSent;
     private final int ttlSeconds;
 
     ViewedMarks(CqlSession session, ReactiveCqlOperations cql, MessagingProperties properties) {
         this.cql = cql;
-        this.insert = session.prepare("INSERT INTO viewed_marks (conversation_id, seq, viewer_id) VALUES (?, ?, ?)"
-                + " IF NOT EXISTS USING TTL ?");
+        this.insert = session.prepare("INSERT INTO viewed_marks (conversation_id, seq, viewer_id, sent)"
+                + " VALUES (?, ?, ?, false) IF NOT EXISTS USING TTL ?");
+        this.markSent = session.prepare("UPDATE viewed_marks USING TTL ? SET sent = true"
+                + " WHERE conversation_id = ? AND seq = ? AND viewer_id = ?");
         this.ttlSeconds = properties.retention() == MessagingProperties.Retention.HISTORY ? 0 : properties.inboxTtlSeconds();
     }
 
     /**
-     * True the first time this viewer marks this message. A lightweight transaction, so two devices of
-     * one viewer marking at once still send one receipt; rare enough (a tap on a view-once photo) to
-     * afford the Paxos round.
+     * True while this viewer's VIEWED receipt of the message is still to be sent: the first mark, or
+     * a repeat after the receipt failed. A lightweight transaction, so two devices of one viewer marking
+     * at once mostly send one receipt; rare enough (a tap on a view-once photo) to afford the Paxos round.
      */
-    Mono<Boolean> markFirst(Conversation conversation, long seq, UUID viewer) {
+    Mono<Boolean> toSend(Conversation conversation, long seq, UUID viewer) {
         return StoreFailures.retryable(cql.queryForRows(insert.bind(conversation.toString(), seq, viewer, ttlSeconds))
-                .next().map(row -> row.getBoolean("[applied]")).defaultIfEmpty(false));
+                .next()
+                .map(row -> row.getBoolean("[applied]") || row.isNull("sent") || !row.getBoolean("sent"))
+                .defaultIfEmpty(false));
+    }
+
+    /** The receipt went out: repeats send nothing from now on. */
+    Mono<Void> sent(Conversation conversation, long seq, UUID viewer) {
+        return StoreFailures.retryable(cql.execute(markSent.bind(ttlSeconds, conversation.toString(), seq, viewer)).then());
     }
 }

@@ -4,19 +4,15 @@ import io.chatserver.platform.error.ChatException;
 import io.chatserver.platform.http.InternalWebClients;
 import io.chatserver.platform.http.PassedOnProblems;
 import io.chatserver.protocol.v1.ErrorCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import java.util.UUID;
 
-/** asset-service's side of a profile photo: checks and sizes it when put in use, deletes it after. */
+/** asset-service's side of a profile photo: checks and sizes it when put in use (and deletes the one it replaces), deletes it when removed. */
 @Component
 final class ProfilePhotoAssets {
-
-    private static final Logger log = LoggerFactory.getLogger(ProfilePhotoAssets.class);
 
     private final WebClient http;
     private final AssetServiceProperties properties;
@@ -32,8 +28,18 @@ final class ProfilePhotoAssets {
      * unreachable is 2206, retryable.
      */
     Mono<Void> use(UUID owner, UUID assetId) {
-        return http.post().uri("/internal/v1/profile-photos").bodyValue(new UseRequest(owner, assetId))
-                .retrieve()
+        return call(http.post().uri("/internal/v1/profile-photos").bodyValue(new UseRequest(owner, assetId)));
+    }
+
+    /** The removed photo deleted; 2206 when asset-service cannot be reached (the profile then keeps it). */
+    Mono<Void> release(UUID owner, UUID assetId) {
+        return call(http.delete().uri(uri -> uri.path("/internal/v1/profile-photos/{id}").queryParam("ownerUserId", owner)
+                .build(assetId)));
+    }
+
+    /** asset-service's refusals keep their numbers; asset-service unreachable or failing is 2206. */
+    private Mono<Void> call(WebClient.RequestHeadersSpec<?> request) {
+        return request.retrieve()
                 .onStatus(status -> status.isError(), response -> PassedOnProblems.refusal(response, "asset-service",
                         ErrorCode.ASSET_STORE_UNAVAILABLE, (code, detail) -> new ChatException(code, "profile photo: " + detail)))
                 .toBodilessEntity()
@@ -41,22 +47,6 @@ final class ProfilePhotoAssets {
                 .then()
                 .onErrorMap(e -> !(e instanceof ChatException), e -> new ChatException(
                         ErrorCode.ASSET_STORE_UNAVAILABLE, "asset-service unavailable: " + e.getClass().getSimpleName()));
-    }
-
-    /**
-     * The replaced or removed photo deleted. Best effort, after the profile changed: if asset-service
-     * cannot be reached the old file stays (logged), fetchable only by those who knew its id.
-     */
-    Mono<Void> release(UUID owner, UUID assetId) {
-        return http.delete().uri(uri -> uri.path("/internal/v1/profile-photos/{id}").queryParam("ownerUserId", owner)
-                        .build(assetId))
-                .retrieve().toBodilessEntity()
-                .timeout(properties.assetServiceTimeout())
-                .then()
-                .onErrorResume(e -> {
-                    log.warn("Could not delete the old profile photo {} of {}: {}", assetId, owner, e.toString());
-                    return Mono.empty();
-                });
     }
 
     record UseRequest(UUID ownerUserId, UUID assetId) {

@@ -7,6 +7,9 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,23 +42,23 @@ final class ProfileStore {
         }).flatMap(Mono::justOrEmpty);
     }
 
-    /** The profile photo set (null: removed); emits the one it replaced, or empty. Fails when there is no such user. */
-    Mono<PhotoChange> setPhoto(UUID userId, UUID assetId) {
+    /**
+     * The profile photo set ({@code assetId} null: removed); only while it is still {@code expected}
+     * when that is given (a removal does not undo a photo set meanwhile). Emits the profile after, or
+     * empty when there is no such user.
+     */
+    Mono<Profile> setPhoto(UUID userId, UUID assetId, UUID expected) {
         return database.inTransaction(jdbc -> {
-            Optional<Optional<String>> before = jdbc.sql("SELECT photo_asset_id FROM users WHERE id = ? FOR UPDATE")
-                    .param(userId.toString()).query((row, i) -> Optional.ofNullable(row.getString(1))).optional();
-            if (before.isEmpty()) {
-                return Optional.<PhotoChange>empty();
+            String sql = "UPDATE users SET photo_asset_id = ?, updated_at = ? WHERE id = ?"
+                    + (expected == null ? "" : " AND photo_asset_id = ?");
+            List<Object> params = new ArrayList<>(Arrays.asList(assetId == null ? null : assetId.toString(),
+                    clock.millis(), userId.toString()));
+            if (expected != null) {
+                params.add(expected.toString());
             }
-            jdbc.sql("UPDATE users SET photo_asset_id = ?, updated_at = ? WHERE id = ?")
-                    .params(assetId == null ? null : assetId.toString(), clock.millis(), userId.toString()).update();
-            return Optional.of(new PhotoChange(read(jdbc, userId).orElseThrow(),
-                    before.get().map(UUID::fromString).orElse(null)));
+            jdbc.sql(sql).params(params).update();
+            return read(jdbc, userId);
         }).flatMap(Mono::justOrEmpty);
-    }
-
-    /** The profile after the change, and the photo it had before (null when none). */
-    record PhotoChange(Profile profile, UUID previous) {
     }
 
     private static Optional<Profile> read(JdbcClient jdbc, UUID userId) {

@@ -28,23 +28,24 @@ final class Profiles {
     }
 
     /**
-     * The uploaded AVATAR asset becomes the profile photo (asset-service checks and sizes it first), and
-     * the one it replaces is deleted. The same asset again changes nothing.
+     * The uploaded AVATAR asset becomes the profile photo: asset-service checks and sizes it first, and
+     * deletes the one it replaces. The same asset again changes nothing.
      */
     Mono<Profile> setPhoto(UUID userId, UUID assetId) {
-        return find(userId).then(photos.use(userId, assetId)).then(changePhoto(userId, assetId));
+        return find(userId).then(photos.use(userId, assetId))
+                .then(store.setPhoto(userId, assetId, null))
+                .switchIfEmpty(Mono.error(() -> notFoundError(userId)));
     }
 
-    /** No profile photo any more; the old one is deleted. */
+    /**
+     * No profile photo any more. asset-service deletes it first, so a photo the user removed is never
+     * left public: if it cannot, 2206 and the profile keeps it (try again). A photo set meanwhile stays.
+     */
     Mono<Profile> removePhoto(UUID userId) {
-        return changePhoto(userId, null);
-    }
-
-    private Mono<Profile> changePhoto(UUID userId, UUID assetId) {
-        return store.setPhoto(userId, assetId).switchIfEmpty(Mono.error(() -> notFoundError(userId)))
-                .flatMap(change -> change.previous() == null || change.previous().equals(assetId)
-                        ? Mono.just(change.profile())
-                        : photos.release(userId, change.previous()).thenReturn(change.profile()));
+        return find(userId).flatMap(profile -> profile.photoAssetId() == null ? Mono.just(profile)
+                : photos.release(userId, profile.photoAssetId())
+                        .then(store.setPhoto(userId, null, profile.photoAssetId()))
+                        .switchIfEmpty(Mono.error(() -> notFoundError(userId))));
     }
 
     private static ChatException notFoundError(UUID userId) {
