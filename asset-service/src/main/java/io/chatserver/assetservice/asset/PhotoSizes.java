@@ -41,6 +41,7 @@ final class PhotoSizes {
     static final int MAX_SIDE = 10_000;
     private static final float QUALITY = 0.85f;
 
+    /** The two JPEGs, and the original's size as it is shown (after its EXIF orientation). */
     record Made(byte[] photo, byte[] thumbnail, int width, int height) {
     }
 
@@ -67,8 +68,11 @@ final class PhotoSizes {
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = Math.max(1, Math.max(width, height) / (2 * PHOTO));
                 param.setSourceSubsampling(step, step, 0, 0);
-                BufferedImage decoded = reader.read(0, param);
-                return new Made(jpeg(scaled(decoded, PHOTO)), jpeg(scaled(decoded, THUMBNAIL)), width, height);
+                int orientation = ExifOrientation.of(original);
+                BufferedImage decoded = ExifOrientation.applied(reader.read(0, param), orientation);
+                boolean turned = orientation >= 5;
+                return new Made(jpeg(scaled(decoded, PHOTO)), jpeg(scaled(decoded, THUMBNAIL)),
+                        turned ? height : width, turned ? width : height);
             } finally {
                 reader.dispose();
             }

@@ -57,6 +57,66 @@ class PhotoSizesTest {
     }
 
     @Test
+    void aPhotoStoredSidewaysIsTurnedAsItsExifOrientationSays() throws IOException {
+        // 400 x 200 as stored, red in the top left corner; a phone held upright says "turn it".
+        BufferedImage stored = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 100; x++) {
+            for (int y = 0; y < 50; y++) {
+                stored.setRGB(x, y, 0xff0000);
+            }
+        }
+        byte[] jpeg = jpeg(stored);
+
+        // 6: turn clockwise (big-endian EXIF, as iPhones write it): red ends up top right.
+        PhotoSizes.Made right = PhotoSizes.make(withApp1(jpeg, new String(exif(true, 6), StandardCharsets.ISO_8859_1)));
+        BufferedImage turned = ImageIO.read(new ByteArrayInputStream(right.photo()));
+        assertThat(turned.getWidth()).isEqualTo(200);
+        assertThat(turned.getHeight()).isEqualTo(400);
+        assertThat(right.width()).as("as shown").isEqualTo(200);
+        assertThat(red(turned.getRGB(190, 10))).isTrue();
+        assertThat(red(turned.getRGB(10, 10))).isFalse();
+
+        // 8: turn counter-clockwise (little-endian, as many Android phones write it): red bottom left.
+        BufferedImage left = ImageIO.read(new ByteArrayInputStream(PhotoSizes.make(withApp1(jpeg, new String(exif(false, 8), StandardCharsets.ISO_8859_1))).photo()));
+        assertThat(left.getWidth()).isEqualTo(200);
+        assertThat(red(left.getRGB(10, 390))).isTrue();
+
+        // 3: upside down: red bottom right, not turned.
+        BufferedImage upsideDown = ImageIO.read(new ByteArrayInputStream(PhotoSizes.make(withApp1(jpeg, new String(exif(true, 3), StandardCharsets.ISO_8859_1))).photo()));
+        assertThat(upsideDown.getWidth()).isEqualTo(400);
+        assertThat(red(upsideDown.getRGB(390, 190))).isTrue();
+    }
+
+    @Test
+    void aBrokenExifSegmentIsReadAsNoOrientation() throws IOException {
+        byte[] jpeg = jpeg(new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB));
+        byte[] cut = java.util.Arrays.copyOf(exif(true, 6), 14); // the IFD cut off
+        byte[] farOffset = exif(true, 6);
+        farOffset[13] = (byte) 0xff; // IFD0 offset past the segment
+
+        assertThat(ExifOrientation.of(withApp1(jpeg, new String(cut, StandardCharsets.ISO_8859_1)))).isEqualTo(1);
+        assertThat(ExifOrientation.of(withApp1(jpeg, new String(farOffset, StandardCharsets.ISO_8859_1)))).isEqualTo(1);
+        assertThat(ExifOrientation.of("not a jpeg".getBytes(StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(PhotoSizes.make(withApp1(jpeg, new String(cut, StandardCharsets.ISO_8859_1))).width()).isEqualTo(40);
+    }
+
+    private static boolean red(int rgb) {
+        return (rgb >> 16 & 0xff) > 200 && (rgb >> 8 & 0xff) < 60 && (rgb & 0xff) < 60;
+    }
+
+    /** "Exif\0\0" and a TIFF header whose IFD0 holds only the orientation tag. */
+    private static byte[] exif(boolean bigEndian, int orientation) {
+        ByteBuffer b = ByteBuffer.allocate(6 + 8 + 2 + 12 + 4)
+                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("Exif".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 0).put((byte) 0);
+        b.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I').putShort((short) 42).putInt(8);
+        b.putShort((short) 1); // one entry
+        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        b.putInt(0); // no next IFD
+        return b.array();
+    }
+
+    @Test
     void aPictureClaimingTooManyPixelsIsRefusedBeforeItIsDecoded() throws IOException {
         byte[] bomb = SampleFiles.pngClaiming(30_000, 30_000);
 
