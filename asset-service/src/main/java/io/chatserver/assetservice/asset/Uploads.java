@@ -265,8 +265,17 @@ final class Uploads {
         return Mono.just(asset.ready(detected, AssetStore.now()));
     }
 
+    /**
+     * READY, or what a concurrent call made it. If the clean-up took the unfinished upload meanwhile
+     * (after a day), the object just written would name no row: it goes too, and the app gets 2203.
+     */
     private Mono<Asset> finish(Asset ready) {
-        return store.markReady(ready).flatMap(updated -> updated ? Mono.just(ready) : store.find(ready.id()));
+        return store.markReady(ready).flatMap(updated -> updated ? Mono.just(ready) : store.find(ready.id())
+                .filter(current -> current.state() == Asset.State.READY)
+                .switchIfEmpty(Mono.defer(() -> objects.delete(ready.objectKey())
+                        .onErrorResume(e -> Mono.empty())
+                        .then(Mono.error(new ChatException(ErrorCode.ASSET_NOT_FOUND, "asset " + ready.id()
+                                + " was deleted while its bytes arrived (unfinished for too long); announce it again"))))));
     }
 
     /** The object first: should S3 fail, the row stays and names the object (no orphan in the bucket). */

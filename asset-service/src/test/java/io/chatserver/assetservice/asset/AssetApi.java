@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -118,17 +119,47 @@ final class AssetApi {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET());
     }
 
+    /**
+     * Every call here is safe to make twice (announcing the same bytes is the same asset). A call
+     * that gets no answer in 30 s is made once more after a dump of this JVM's threads (the service
+     * runs in it): CI saw one announce hang once in about ten runs, never reproduced by hand, and the
+     * dump is what tells where it hung. A second timeout fails the test.
+     */
     private static Reply send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
         try {
-            HttpResponse<byte[]> response = HTTP.send(built, HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.body(), response);
+            return attempt(built);
+        } catch (HttpTimeoutException first) {
+            dumpThreads(built);
+            try {
+                return attempt(built);
+            } catch (IOException e) {
+                throw new UncheckedIOException(built.method() + " " + built.uri() + ", twice", e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(built.method() + " " + built.uri(), e);
+        }
+    }
+
+    private static Reply attempt(HttpRequest built) throws IOException {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response.body(), response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void dumpThreads(HttpRequest built) {
+        StringBuilder dump = new StringBuilder("Threads when " + built.method() + " " + built.uri() + " timed out:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        System.err.println(dump);
     }
 
     static String sha256(byte[] bytes) {

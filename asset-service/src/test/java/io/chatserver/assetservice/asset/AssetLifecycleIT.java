@@ -9,7 +9,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.chatserver.assetservice.storage.MediaObjects;
+
 import javax.sql.DataSource;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +44,8 @@ class AssetLifecycleIT extends SignedInUsers {
     AssetSweeper sweeper;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    MediaObjects objects;
 
     private AssetApi alice;
     private AssetApi bob;
@@ -128,6 +140,33 @@ class AssetLifecycleIT extends SignedInUsers {
         sweepIn(Duration.ofHours(25));
         alice.get(direct).isProblem(404, 2203);
         alice.get(multipart).isProblem(404, 2203);
+    }
+
+    @Test
+    void bytesArrivingWhileTheCleanUpTakesTheUnfinishedUploadLeaveNothing() throws Exception {
+        byte[] png = SampleFiles.png(69, 20);
+        String asset = alice.announce("IMAGE", "image/png", png).ok().get("assetId").asString();
+        PipedOutputStream body = new PipedOutputStream();
+        PipedInputStream source = new PipedInputStream(body, png.length);
+        CompletableFuture<HttpResponse<String>> upload = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .build().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/assets/" + asset
+                                + "/content")).header("Authorization", "Bearer " + users.get(0).accessToken())
+                        .timeout(Duration.ofSeconds(30))
+                        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> source),
+                                png.length)).build(), HttpResponse.BodyHandlers.ofString());
+        body.write(png, 0, png.length / 2);
+        body.flush();
+        Thread.sleep(500); // the service holds the first half
+
+        sweepIn(Duration.ofHours(25)); // it has been unfinished for a day
+        body.write(png, png.length / 2, png.length - png.length / 2);
+        body.close();
+
+        HttpResponse<String> answer = upload.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+        assertThat(answer.body()).contains("2203");
+        assertThat(objects.exists("assets/" + asset).block(Duration.ofSeconds(10))).as("no object left behind").isFalse();
+        assertThat(rows("assets", asset)).isZero();
     }
 
     @Test
